@@ -1,0 +1,29 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  srcDir: '.',
+  outDir: '.output',
+  modules: [],
+  vite: () => ({
+    plugins: [preact()],
+    build: {
+      // Readable stack traces in the field matter more than a few bytes.
+      sourcemap: false,
+    },
+  }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'unlimitedStorage', 'alarms'],
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'kesher@kesher.app', strict_min_version: '121.0' },
+          },
+        }
+      : {}),
+  }),
+});
