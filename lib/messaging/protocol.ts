@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import {
+  Channel,
+  ContactFields,
+  CustomerFields,
+  Direction,
+  Id,
+  PageContext,
+  Satisfaction,
+  SettingsFields,
+  type Contact,
+  type Customer,
+  type CustomerFile,
+  type Interaction,
+  type ParticipantMatch,
+  type Settings,
+} from '../model';
+
+/**
+ * The one protocol between the extension's contexts and the background, which owns the
+ * database. Every message has one `data` argument validated by the schema below, and answers
+ * a Result: errors are values with a code the UI can act on, not thrown strings.
+ */
+
+export const ERROR_CODES = [
+  'invalid-input',
+  'not-found',
+  'never-log',
+  'conflict',
+  'forbidden',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export interface KesherError {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+export type Result<T> = { ok: true; value: T } | { ok: false; error: KesherError };
+
+export const MatchContextInput = PageContext;
+
+export const GetCustomerFileInput = z.object({
+  customerId: Id,
+  interactionLimit: z.number().int().min(1).max(1_000).default(100),
+  channel: Channel.optional(),
+  /** Message ids of the open thread: the answer says which are logged already. */
+  messageIds: z.array(z.string().min(1).max(300)).max(2_000).default([]),
+});
+
+export const CreateCustomerInput = z.object({
+  kind: z.enum(['person', 'company']),
+  /** The person's name (for a company customer, the first contact's name). */
+  personName: z.string().max(200),
+  email: z.string().min(3).max(320),
+  /** Required for a company customer. */
+  companyName: z.string().max(200).optional(),
+  domain: z.string().max(253).optional(),
+  phone: z.string().max(40).optional(),
+  acquisition: CustomerFields.shape.acquisition.optional(),
+});
+export type CreateCustomerInput = z.input<typeof CreateCustomerInput>;
+
+export const UpdateCustomerInput = z.object({
+  id: Id,
+  patch: CustomerFields.partial(),
+});
+export type UpdateCustomerInput = z.input<typeof UpdateCustomerInput>;
+
+export const UpsertContactInput = z.object({
+  /** Absent to add a contact. */
+  id: Id.optional(),
+  customerId: Id,
+  patch: ContactFields.omit({ customerId: true }).partial(),
+});
+export type UpsertContactInput = z.input<typeof UpsertContactInput>;
+
+export const LogEmailInput = z.object({
+  customerId: Id,
+  contactId: Id.optional(),
+  context: PageContext,
+  loggedBy: z.enum(['click', 'auto']).default('click'),
+});
+export type LogEmailInput = z.input<typeof LogEmailInput>;
+
+export const LogInteractionInput = z.object({
+  customerId: Id,
+  contactId: Id.optional(),
+  channel: Channel,
+  direction: Direction.default('outbound'),
+  at: z.number().int().nonnegative().optional(),
+  subject: z.string().max(500).optional(),
+  summary: z.string().max(20_000).optional(),
+  durationSec: z
+    .number()
+    .int()
+    .nonnegative()
+    .max(7 * 24 * 3600)
+    .optional(),
+  outcome: z.string().max(500).optional(),
+  satisfaction: Satisfaction.optional(),
+  sourceUrl: z.string().max(2_000).optional(),
+});
+export type LogInteractionInput = z.input<typeof LogInteractionInput>;
+
+export const NeverListInput = z.object({
+  list: z.enum(['neverShow', 'neverLog']),
+  kind: z.enum(['address', 'domain']),
+  value: z.string().min(1).max(320),
+});
+export type NeverListInput = z.input<typeof NeverListInput>;
+
+export const UpdateSettingsInput = SettingsFields.partial();
+
+export interface LogEmailResult {
+  logged: number;
+  alreadyLogged: number;
+}
+
+export interface ProtocolMap {
+  ping(data: null): Result<{ at: number }>;
+  matchContext(data: z.input<typeof MatchContextInput>): Result<{ matches: ParticipantMatch[] }>;
+  getCustomerFile(
+    data: z.input<typeof GetCustomerFileInput>,
+  ): Result<{ file: CustomerFile; loggedMessageIds: string[] }>;
+  createCustomer(data: CreateCustomerInput): Result<{ customer: Customer }>;
+  updateCustomer(data: UpdateCustomerInput): Result<{ customer: Customer }>;
+  upsertContact(data: UpsertContactInput): Result<{ contact: Contact }>;
+  logEmail(data: LogEmailInput): Result<LogEmailResult>;
+  logInteraction(data: LogInteractionInput): Result<{ interaction: Interaction }>;
+  addToNeverList(data: NeverListInput): Result<{ settings: Settings }>;
+  getSettings(data: null): Result<{ settings: Settings }>;
+  updateSettings(data: z.input<typeof UpdateSettingsInput>): Result<{ settings: Settings }>;
+  seedDemo(data: null): Result<{ customers: number; interactions: number }>;
+}
+
+/** Port name an open sidebar connects on to hear about changes. */
+export const CHANGES_PORT = 'kesher:changes';
+/** What the background posts on that port after every committed write. */
+export interface ChangeEvent {
+  tables: string[];
+  /** Customer ids whose file changed; empty when the change is global (settings). */
+  customerIds: string[];
+}
