@@ -6,6 +6,8 @@ export default defineConfig({
   srcDir: '.',
   outDir: '.output',
   modules: [],
+  // Explicit imports only: auto-imports scan components/, where test helpers live too.
+  imports: false,
   vite: () => ({
     plugins: [preact()],
     build: {

@@ -1,1 +1,32 @@
-export default defineBackground(() => {});
+import { defineBackground, browser } from '#imports';
+import { createHandlers } from '@/lib/messaging/handlers';
+import { createChangeHub } from '@/lib/messaging/change-hub';
+import { onMessage } from '@/lib/messaging/messenger';
+import type { ProtocolMap } from '@/lib/messaging/protocol';
+import { openDb } from '@/lib/db/open';
+import { prefsStore } from '@/lib/prefs';
+import { seedDemoData } from '@/lib/demo/seed';
+
+// Wiring only: the background owns the database and answers the typed protocol.
+export default defineBackground(() => {
+  const db = openDb();
+  const hub = createChangeHub(browser.runtime.id);
+  const handlers = createHandlers({
+    db,
+    prefs: prefsStore,
+    notify: (event) => hub.notify(event),
+    seedDemo: () => seedDemoData(db, () => fetch(browser.runtime.getURL('/demo/dataset.json'))),
+  });
+
+  for (const name of Object.keys(handlers) as Array<keyof ProtocolMap>) {
+    onMessage(name, (message) => {
+      // Only this extension's own contexts may call; externally_connectable stays unset too.
+      if (message.sender.id !== browser.runtime.id) {
+        return { ok: false, error: { code: 'forbidden', message: 'Unknown sender' } };
+      }
+      return handlers[name](message.data) as never;
+    });
+  }
+
+  browser.runtime.onConnect.addListener((port) => hub.accept(port));
+});

@@ -79,6 +79,8 @@ export const LogEmailInput = z.object({
   customerId: Id,
   contactId: Id.optional(),
   context: PageContext,
+  /** The participant the agent has selected: refused when it is on the never-log list. */
+  participantEmail: z.string().min(3).max(320),
   loggedBy: z.enum(['click', 'auto']).default('click'),
 });
 export type LogEmailInput = z.input<typeof LogEmailInput>;
@@ -112,6 +114,16 @@ export type NeverListInput = z.input<typeof NeverListInput>;
 
 export const UpdateSettingsInput = SettingsFields.partial();
 
+export interface StoreStats {
+  customers: number;
+  contacts: number;
+  interactions: number;
+  orders: number;
+  deals: number;
+  /** Local changes not yet sent to a team server. */
+  pendingChanges: number;
+}
+
 export interface LogEmailResult {
   logged: number;
   alreadyLogged: number;
@@ -132,13 +144,5 @@ export interface ProtocolMap {
   getSettings(data: null): Result<{ settings: Settings }>;
   updateSettings(data: z.input<typeof UpdateSettingsInput>): Result<{ settings: Settings }>;
   seedDemo(data: null): Result<{ customers: number; interactions: number }>;
-}
-
-/** Port name an open sidebar connects on to hear about changes. */
-export const CHANGES_PORT = 'kesher:changes';
-/** What the background posts on that port after every committed write. */
-export interface ChangeEvent {
-  tables: string[];
-  /** Customer ids whose file changed; empty when the change is global (settings). */
-  customerIds: string[];
+  getStats(data: null): Result<StoreStats>;
 }

@@ -1,13 +1,9 @@
 import { z } from 'zod';
 import { E164, Email, Id, ShortText, SyncedRow } from './common';
 
-export const DECISION_ROLES = [
-  'decision_maker',
-  'influencer',
-  'purchaser',
-  'user',
-  'gatekeeper',
-] as const;
+import { DECISION_ROLES } from './constants';
+
+export { DECISION_ROLES };
 export const DecisionRole = z.enum(DECISION_ROLES);
 export type DecisionRole = z.infer<typeof DecisionRole>;
 

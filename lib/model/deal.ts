@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { CurrencyCode, Id, Millis, ShortText, SyncedRow } from './common';
 
-export const DEAL_STAGES = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'] as const;
+import { DEAL_STAGES } from './constants';
+
+export { DEAL_STAGES };
 export const DealStage = z.enum(DEAL_STAGES);
 
 export const DealFields = z.object({

@@ -1,17 +1,9 @@
 import { z } from 'zod';
 import { Id, LongText, Millis, ShortText, SyncedRow } from './common';
 
-export const CHANNELS = [
-  'email',
-  'phone',
-  'sms',
-  'fax',
-  'chat',
-  'meeting',
-  'visit',
-  'ticket',
-  'note',
-] as const;
+import { CHANNELS } from './constants';
+
+export { CHANNELS };
 export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;
 

@@ -93,8 +93,4 @@ export const LocalPrefs = z.object({
 });
 export type LocalPrefs = z.infer<typeof LocalPrefs>;
 
-export const DEFAULT_LOCAL_PREFS: LocalPrefs = {
-  agentEmails: [],
-  sidebar: { collapsed: false, width: 340 },
-  locale: 'auto',
-};
+export { DEFAULT_LOCAL_PREFS } from './constants';

@@ -1,0 +1,82 @@
+import type { Channel, CustomerFile, ParticipantMatch } from '../lib/model';
+import { AcquisitionSource } from './AcquisitionSource';
+import { ContactsList } from './ContactsList';
+import { CustomerHeader } from './CustomerHeader';
+import { CustomFieldsEditor } from './CustomFieldsEditor';
+import { DealsList } from './DealsList';
+import { LogEmailButton } from './LogEmailButton';
+import { OrdersSummary } from './OrdersSummary';
+import { QuickLogForm } from './QuickLogForm';
+import { TagsEditor } from './TagsEditor';
+import { Timeline } from './Timeline';
+import type { CustomFieldDef, SidebarActions, Translate } from './types';
+
+interface CustomerFileViewProps {
+  file: CustomerFile;
+  match: ParticipantMatch | undefined;
+  messageIds: string[];
+  loggedMessageIds: string[];
+  channelFilter: Channel | null;
+  settingsCurrency: string;
+  customFieldDefs: CustomFieldDef[];
+  actions: SidebarActions;
+  t: Translate;
+  locale: string;
+  now: number;
+}
+
+/** A known customer: who they are, what we said to each other, what they bought. */
+export function CustomerFileView(props: CustomerFileViewProps) {
+  const { file, match, actions, t, locale, now } = props;
+  const { customer } = file;
+  return (
+    <div class="customer-file" data-testid="customer-file">
+      <CustomerHeader customer={customer} match={match} t={t} locale={locale} />
+      <LogEmailButton
+        messageIds={props.messageIds}
+        loggedMessageIds={props.loggedMessageIds}
+        neverLog={match?.neverLog ?? false}
+        onLog={actions.logEmail}
+        t={t}
+        locale={locale}
+      />
+      <TagsEditor
+        tags={customer.tags}
+        onChange={(tags) => actions.updateCustomer({ tags })}
+        t={t}
+      />
+      <QuickLogForm onSubmit={actions.logInteraction} contactId={match?.match?.contactId} t={t} />
+      <Timeline
+        interactions={file.interactions}
+        total={file.interactionCount}
+        filter={props.channelFilter}
+        onFilter={actions.setChannelFilter}
+        t={t}
+        locale={locale}
+        now={now}
+      />
+      <OrdersSummary
+        revenue={file.revenue}
+        orders={file.orders}
+        teamCurrency={props.settingsCurrency}
+        t={t}
+        locale={locale}
+      />
+      <DealsList deals={file.deals} t={t} locale={locale} />
+      <ContactsList contacts={file.contacts} onUpsert={actions.upsertContact} t={t} />
+      <AcquisitionSource
+        acquisition={customer.acquisition}
+        campaignName={file.acquisitionCampaignName}
+        onSave={(acquisition) => actions.updateCustomer({ acquisition })}
+        t={t}
+      />
+      <CustomFieldsEditor
+        defs={props.customFieldDefs}
+        values={customer.customFields}
+        onSave={(customFields) => actions.updateCustomer({ customFields })}
+        t={t}
+        locale={locale}
+      />
+    </div>
+  );
+}

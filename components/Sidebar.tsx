@@ -1,0 +1,25 @@
+import { ReadyPanel } from './ReadyPanel';
+import { SidebarShell } from './SidebarShell';
+import { StatusMessage } from './StatusMessage';
+import type { SidebarProps } from './types';
+
+/** The whole panel. Everything it shows and does comes in through props. */
+export function Sidebar({ view, actions, t, locale, dir, collapsed, width, now }: SidebarProps) {
+  return (
+    <SidebarShell
+      t={t}
+      locale={locale}
+      dir={dir}
+      collapsed={collapsed}
+      width={width}
+      onCollapse={actions.setCollapsed}
+      onResize={actions.setWidth}
+    >
+      {view.state === 'ready' ? (
+        <ReadyPanel view={view} actions={actions} t={t} locale={locale} now={now ?? Date.now()} />
+      ) : (
+        <StatusMessage view={view} t={t} />
+      )}
+    </SidebarShell>
+  );
+}

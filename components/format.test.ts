@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatDuration,
+  formatIsoDate,
+  formatMoney,
+  formatRegion,
+  formatRelative,
+  safeHttpUrl,
+} from './format';
+
+const NOW = Date.UTC(2025, 2, 14, 10, 30);
+
+describe('format', () => {
+  it('formats money in its own currency for the locale', () => {
+    expect(formatMoney(1234.5, 'EUR', 'en')).toBe('€1,234.50');
+    expect(formatMoney(12345.5, 'EUR', 'lv')).toMatch(/^12\s345,50\s€$/);
+    expect(formatMoney(1234.5, 'ILS', 'he')).toMatch(/1,234\.50/);
+    expect(formatMoney(1234.5, 'ILS', 'he')).toContain('₪');
+  });
+
+  it('survives a bad currency code or locale', () => {
+    expect(formatMoney(5, 'nope', 'en')).toBe('5 nope');
+    expect(formatMoney(5, 'EUR', 'not a locale!')).toBe('€5.00');
+  });
+
+  it('writes relative times in the locale', () => {
+    expect(formatRelative(NOW - 3 * 86_400_000, NOW, 'en')).toBe('3 days ago');
+    expect(formatRelative(NOW - 86_400_000, NOW, 'en')).toBe('yesterday');
+    expect(formatRelative(NOW - 3 * 86_400_000, NOW, 'lv')).toBe('pirms 3 dienām');
+    expect(formatRelative(NOW - 3 * 86_400_000, NOW, 'he')).toMatch(/לפני 3 ימים/);
+    expect(formatRelative(NOW + 2 * 3_600_000, NOW, 'en')).toBe('in 2 hours');
+    expect(formatRelative(NOW - 10_000, NOW, 'en')).toBe('this minute');
+  });
+
+  it('writes durations with the locale unit', () => {
+    expect(formatDuration(45, 'en')).toBe('45 sec');
+    expect(formatDuration(780, 'en')).toBe('13 min');
+    expect(formatDuration(7_200, 'en')).toBe('2 hr');
+  });
+
+  it('shows a calendar date without a time-zone shift', () => {
+    expect(formatIsoDate('2025-09-01', 'en')).toBe('Sep 1, 2025');
+    expect(formatIsoDate('not a date', 'en')).toBe('not a date');
+  });
+
+  it('names regions in the locale', () => {
+    expect(formatRegion('IL', 'en')).toBe('Israel');
+    expect(formatRegion('LV', 'lv')).toBe('Latvija');
+  });
+
+  it('lets only http(s) URLs through', () => {
+    expect(safeHttpUrl('https://mail.google.com/x')).toBe('https://mail.google.com/x');
+    expect(safeHttpUrl('http://example.com')).toBe('http://example.com/');
+    expect(safeHttpUrl('javascript:alert(1)')).toBeUndefined();
+    expect(safeHttpUrl(' JAVASCRIPT:alert(1)')).toBeUndefined();
+    expect(safeHttpUrl('data:text/html,x')).toBeUndefined();
+    expect(safeHttpUrl('//evil.example')).toBeUndefined();
+    expect(safeHttpUrl(undefined)).toBeUndefined();
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * Locale-aware formatting for the sidebar. Every function takes the locale explicitly (the
+ * user may pick a UI language other than the browser's) and falls back to English rather than
+ * throwing on a malformed tag or currency code that came from synced data.
+ */
+
+function intlLocale(locale: string): string {
+  try {
+    return Intl.getCanonicalLocales(locale)[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+export function formatMoney(amount: number, currency: string, locale: string): string {
+  try {
+    return new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency }).format(
+      amount,
+    );
+  } catch {
+    return `${formatNumber(amount, locale)} ${currency}`;
+  }
+}
+
+export function formatNumber(value: number, locale: string): string {
+  return new Intl.NumberFormat(intlLocale(locale)).format(value);
+}
+
+export function formatDate(ms: number, locale: string): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium' }).format(ms);
+}
+
+export function formatDateTime(ms: number, locale: string): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(ms);
+}
+
+/** A calendar date kept as "YYYY-MM-DD" (custom fields), shown without a time-zone shift. */
+export function formatIsoDate(iso: string, locale: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    dateStyle: 'medium',
+    timeZone: 'UTC',
+  }).format(ms);
+}
+
+const RELATIVE_UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['year', 365 * 24 * 3600_000],
+  ['month', 30 * 24 * 3600_000],
+  ['week', 7 * 24 * 3600_000],
+  ['day', 24 * 3600_000],
+  ['hour', 3600_000],
+  ['minute', 60_000],
+];
+
+/** "3 days ago", "לפני 3 ימים", "pirms 3 dienām". */
+export function formatRelative(ms: number, now: number, locale: string): string {
+  const rtf = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'auto' });
+  const diff = ms - now;
+  for (const [unit, size] of RELATIVE_UNITS) {
+    if (Math.abs(diff) >= size) return rtf.format(Math.round(diff / size), unit);
+  }
+  return rtf.format(0, 'minute');
+}
+
+/** A call or meeting length, with the locale's own unit abbreviations. */
+export function formatDuration(seconds: number, locale: string): string {
+  const unit = (value: number, u: 'second' | 'minute' | 'hour') =>
+    new Intl.NumberFormat(intlLocale(locale), {
+      style: 'unit',
+      unit: u,
+      unitDisplay: 'short',
+      maximumFractionDigits: 1,
+    }).format(value);
+  if (seconds < 60) return unit(seconds, 'second');
+  if (seconds < 90 * 60) return unit(Math.round(seconds / 60), 'minute');
+  return unit(Math.round(seconds / 360) / 10, 'hour');
+}
+
+/** "IL" → "Israel" / "ישראל" / "Izraēla". */
+export function formatRegion(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames(intlLocale(locale), { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** Only http(s) links leave the sidebar; anything else (javascript:, data:) is not a link. */
+export function safeHttpUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The part of an address after the last "@". */
+export function domainOf(email: string): string {
+  const at = email.lastIndexOf('@');
+  return at < 0 ? '' : email.slice(at + 1);
+}

@@ -1,0 +1,122 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { StoreStats } from '../../lib/messaging/protocol';
+import type { Translate } from '../types';
+import { PopupView } from './PopupView';
+import type { PopupActions, SeedCounts } from './types';
+
+// Keys and substitutions made visible, so assertions check which message was used with what.
+const t: Translate = (key, subs) =>
+  subs === undefined ? key : `${key}[${([] as string[]).concat(subs).join('|')}]`;
+
+function stats(overrides: Partial<StoreStats> = {}): StoreStats {
+  return {
+    customers: 0,
+    contacts: 0,
+    interactions: 0,
+    orders: 0,
+    deals: 0,
+    pendingChanges: 0,
+    ...overrides,
+  };
+}
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+function setup(actions: Partial<PopupActions>, dir: 'ltr' | 'rtl' = 'ltr') {
+  const full: PopupActions = {
+    loadStats: vi.fn(async () => stats()),
+    seedDemo: vi.fn(async () => ({ customers: 0, interactions: 0 })),
+    openOptions: vi.fn(),
+    ...actions,
+  };
+  render(<PopupView actions={full} t={t} locale="en" dir={dir} />);
+  return full;
+}
+
+afterEach(cleanup);
+
+describe('PopupView', () => {
+  it('shows the counts, formatted for the UI language', async () => {
+    setup({
+      loadStats: async () =>
+        stats({ customers: 1234, interactions: 56789, orders: 12, pendingChanges: 3 }),
+    });
+    expect((await screen.findByTestId('popup-customers')).textContent).toBe('1,234');
+    expect(screen.getByTestId('popup-interactions').textContent).toBe('56,789');
+    expect(screen.getByTestId('popup-orders').textContent).toBe('12');
+    expect(screen.getByTestId('popup-pending').textContent).toBe('3');
+    expect(screen.getByTestId('popup-stats').textContent).toContain('popup_customers');
+    // Not empty: no call to action, but the demo loader is still there as a small button.
+    expect(screen.queryByTestId('popup-empty')).toBeNull();
+    expect(screen.getByTestId('popup-seed-demo').className).toBe('button-secondary');
+  });
+
+  it('offers demo data when the database is empty, then shows what was loaded', async () => {
+    const seeding = deferred<SeedCounts>();
+    const loadStats = vi
+      .fn<PopupActions['loadStats']>()
+      .mockResolvedValueOnce(stats())
+      .mockResolvedValueOnce(stats({ customers: 40, interactions: 1200 }));
+    const actions = setup({ loadStats, seedDemo: vi.fn(() => seeding.promise) });
+
+    expect(await screen.findByTestId('popup-empty')).toBeTruthy();
+    const button = screen.getByTestId('popup-seed-demo') as HTMLButtonElement;
+    expect(button.className).toBe('button-primary');
+    expect(button.textContent).toBe('popup_seed_demo');
+
+    fireEvent.click(button);
+    expect(actions.seedDemo).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(button.disabled).toBe(true));
+    expect(button.textContent).toBe('popup_seed_busy');
+
+    seeding.resolve({ customers: 40, interactions: 1200 });
+    const result = await screen.findByTestId('popup-seed-result');
+    expect(result.textContent).toBe('popup_seed_result[40|1,200]');
+    await waitFor(() => expect(screen.getByTestId('popup-customers').textContent).toBe('40'));
+    expect(loadStats).toHaveBeenCalledTimes(2);
+    // The database has customers now: the call to action goes, the result stays.
+    expect(screen.queryByTestId('popup-empty')).toBeNull();
+    expect(screen.getByTestId('popup-seed-result')).toBe(result);
+    expect(button.disabled).toBe(false);
+  });
+
+  it('shows why seeding failed and lets the user try again', async () => {
+    const seedDemo = vi
+      .fn<PopupActions['seedDemo']>()
+      .mockRejectedValueOnce(new Error('Could not fetch /demo/dataset.json'));
+    setup({ seedDemo });
+
+    fireEvent.click(await screen.findByTestId('popup-seed-demo'));
+    const error = await screen.findByTestId('popup-seed-error');
+    expect(error.textContent).toBe('popup_seed_error[Could not fetch /demo/dataset.json]');
+    expect(error.getAttribute('role')).toBe('alert');
+    expect(screen.queryByTestId('popup-seed-result')).toBeNull();
+    expect((screen.getByTestId('popup-seed-demo') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('shows a failed count and still offers the demo data', async () => {
+    setup({ loadStats: async () => Promise.reject(new Error('database blocked')) });
+    const error = await screen.findByTestId('popup-stats-error');
+    expect(error.textContent).toBe('popup_stats_error[database blocked]');
+    expect(screen.queryByTestId('popup-stats')).toBeNull();
+    expect(screen.getByTestId('popup-seed-demo')).toBeTruthy();
+  });
+
+  it('opens the settings and lays itself out right to left for Hebrew', async () => {
+    const actions = setup({}, 'rtl');
+    expect(screen.getByTestId('popup').getAttribute('dir')).toBe('rtl');
+    fireEvent.click(screen.getByTestId('popup-open-options'));
+    expect(actions.openOptions).toHaveBeenCalledTimes(1);
+    await screen.findByTestId('popup-stats');
+  });
+});

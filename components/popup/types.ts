@@ -1,0 +1,17 @@
+import type { StoreStats } from '../../lib/messaging/protocol';
+
+/** What seeding the demo dataset loaded. */
+export interface SeedCounts {
+  customers: number;
+  interactions: number;
+}
+
+/**
+ * Everything the popup can ask for. The entrypoint wires these to messages; a rejected promise
+ * is shown to the user with its message.
+ */
+export interface PopupActions {
+  loadStats(): Promise<StoreStats>;
+  seedDemo(): Promise<SeedCounts>;
+  openOptions(): void;
+}

@@ -1,0 +1,69 @@
+import { render } from 'preact';
+import { browser } from '#imports';
+import { errorText } from '@/components/options/error-text';
+import { OptionsView } from '@/components/options/OptionsView';
+import type { OptionsActions } from '@/components/options/types';
+import { directionOf } from '@/components/popup/direction';
+import type { Translate } from '@/components/types';
+import { subscribeToChanges } from '@/lib/content/changes';
+import { sendMessage } from '@/lib/messaging/messenger';
+import type { Result } from '@/lib/messaging/protocol';
+import { localPrefs, prefsStore } from '@/lib/prefs';
+import '@/components/options/options.css';
+
+// Wiring only: team settings are protocol messages; the agent's own addresses are this
+// browser's preferences, read and written here like the background does.
+
+async function unwrap<T>(answer: Promise<Result<T>>): Promise<T> {
+  const result = await answer;
+  if (!result.ok) throw new Error(errorText(result.error));
+  return result.value;
+}
+
+/** Re-reads before writing, so an account the background learnt meanwhile is kept. */
+async function editAgentEmails(edit: (emails: string[]) => string[]): Promise<string[]> {
+  const prefs = await prefsStore.get();
+  const agentEmails = edit(prefs.agentEmails);
+  await prefsStore.set({ ...prefs, agentEmails });
+  return agentEmails;
+}
+
+const actions: OptionsActions = {
+  loadSettings: async () => (await unwrap(sendMessage('getSettings', null))).settings,
+  saveSettings: async (patch) => (await unwrap(sendMessage('updateSettings', patch))).settings,
+  addToNeverList: async (entry) => (await unwrap(sendMessage('addToNeverList', entry))).settings,
+  loadAgentEmails: async () => (await prefsStore.get()).agentEmails,
+  addAgentEmail: (email) =>
+    editAgentEmails((emails) => (emails.includes(email) ? emails : [...emails, email])),
+  removeAgentEmail: (email) => editAgentEmails((emails) => emails.filter((e) => e !== email)),
+  subscribe(listener) {
+    const stop = new AbortController();
+    subscribeToChanges(
+      (name) => browser.runtime.connect({ name }),
+      (event) => {
+        // An empty event follows a dropped port: anything may have changed.
+        if (event.tables.length === 0 || event.tables.includes('settings')) listener();
+      },
+      stop.signal,
+    );
+    // The sidebar writes its width here too: only a change of addresses matters to this page.
+    const unwatch = localPrefs.watch((next, previous) => {
+      if (next?.agentEmails.join() !== previous?.agentEmails.join()) listener();
+    });
+    return () => {
+      stop.abort();
+      unwatch();
+    };
+  },
+};
+
+const t: Translate = (key, substitutions) =>
+  browser.i18n.getMessage(key as never, substitutions) || key;
+const language = browser.i18n.getUILanguage();
+const dir = directionOf(language);
+document.documentElement.lang = language;
+document.documentElement.dir = dir;
+document.title = t('options_title');
+
+const root = document.getElementById('app');
+if (root) render(<OptionsView actions={actions} t={t} locale={language} dir={dir} />, root);

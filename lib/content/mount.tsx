@@ -1,0 +1,140 @@
+import { render } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { browser, createShadowRootUi, type ContentScriptContext } from '#imports';
+import { Sidebar } from '../../components/Sidebar';
+import '../../components/sidebar.css';
+import './dock.css';
+import { sendMessage } from '../messaging/messenger';
+import { localPrefs } from '../prefs';
+import { DEFAULT_LOCAL_PREFS } from '../model/constants';
+import type { SiteAdapter } from '../sites/adapter';
+import { subscribeToChanges } from './changes';
+import { watchPage } from './page-watch';
+import {
+  COLLAPSED_WIDTH,
+  pageSide,
+  releaseSpace,
+  reserveSpace,
+  topBarBottom,
+  type Side,
+} from './placement';
+import { SidebarController, type Send } from './sidebar-controller';
+import { createSidebarActions } from './sidebar-actions';
+import { toSidebarView } from './sidebar-view';
+
+const send: Send = (name, data) => sendMessage(name, data as never) as never;
+
+/** Alt+Shift+K: not taken by Gmail, Outlook or the browser. */
+function isToggleShortcut(event: KeyboardEvent): boolean {
+  return event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyK';
+}
+
+function SidebarApp(props: {
+  controller: SidebarController;
+  side: Side;
+  initial: { collapsed: boolean; width: number };
+  signal: AbortSignal;
+}) {
+  const { controller, side, signal } = props;
+  const [state, setState] = useState(controller.current);
+  const [collapsed, setCollapsed] = useState(props.initial.collapsed);
+  const [width, setWidth] = useState(props.initial.width);
+  useEffect(() => controller.subscribe(setState), [controller]);
+
+  const persist = (patch: Partial<{ collapsed: boolean; width: number }>) =>
+    void localPrefs.getValue().then((prefs) =>
+      localPrefs.setValue({ ...prefs, sidebar: { ...prefs.sidebar, ...patch } }),
+    );
+  const layout = useMemo(
+    () => ({
+      setCollapsed: (value: boolean) => {
+        setCollapsed(value);
+        persist({ collapsed: value });
+      },
+      setWidth: (value: number) => {
+        setWidth(value);
+        persist({ width: value });
+      },
+    }),
+    [],
+  );
+  const actions = useMemo(() => createSidebarActions(controller, send, layout), [controller]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!isToggleShortcut(event)) return;
+      event.preventDefault();
+      event.stopPropagation();
+      setCollapsed((value) => {
+        persist({ collapsed: !value });
+        return !value;
+      });
+    };
+    window.addEventListener('keydown', onKey, { capture: true, signal });
+  }, []);
+
+  const visible = state.status !== 'idle';
+  const [top, setTop] = useState(0);
+  useEffect(() => {
+    if (visible) reserveSpace(document, side, collapsed ? COLLAPSED_WIDTH : width);
+    else releaseSpace(document);
+    setTop(topBarBottom(document));
+  }, [visible, collapsed, width, side]);
+  useEffect(() => {
+    const onResize = () => setTop(topBarBottom(document));
+    window.addEventListener('resize', onResize, { signal });
+  }, []);
+
+  if (!visible) return null;
+  const locale = browser.i18n.getUILanguage();
+  return (
+    <div class={`kesher-dock kesher-dock-${side}`} style={{ top: `${top}px` }} data-testid="kesher-dock">
+      <Sidebar
+        view={toSidebarView(state)}
+        actions={actions}
+        t={(key, subs) => browser.i18n.getMessage(key as never, subs) || key}
+        locale={locale}
+        dir={/^(he|iw|ar|fa)\b/i.test(locale) ? 'rtl' : 'ltr'}
+        collapsed={collapsed}
+        width={width}
+      />
+    </div>
+  );
+}
+
+/** Mounts the sidebar in a shadow root and keeps it in step with the page. */
+export async function mountSidebar(ctx: ContentScriptContext, adapter: SiteAdapter): Promise<void> {
+  const prefs = { ...DEFAULT_LOCAL_PREFS, ...(await localPrefs.getValue()) };
+  const controller = new SidebarController(send);
+  const side = pageSide(document);
+  const ui = await createShadowRootUi(ctx, {
+    name: 'kesher-sidebar',
+    position: 'inline',
+    anchor: 'body',
+    append: 'last',
+    mode: 'open',
+    onMount(container) {
+      render(
+        <SidebarApp controller={controller} side={side} initial={prefs.sidebar} signal={ctx.signal} />,
+        container,
+      );
+      return container;
+    },
+    onRemove(container) {
+      if (container) render(null, container);
+      releaseSpace(document);
+    },
+  });
+  ui.mount();
+
+  subscribeToChanges(
+    (name) => browser.runtime.connect({ name }),
+    (event) => void controller.onChange(event),
+    ctx.signal,
+  );
+  watchPage(window, {
+    read: () => adapter.extract(document, location.href),
+    onContext: (context) => void controller.setContext(context),
+    signal: ctx.signal,
+  });
+}

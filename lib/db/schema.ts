@@ -1,0 +1,93 @@
+import Dexie, { type DexieOptions, type Table } from 'dexie';
+import type { RowOf, TableName } from '../model';
+import type { HlcState } from '../sync/hlc';
+
+/** Per-field clocks of one synced row: what per-field last-writer-wins compares. */
+export interface ClockRow {
+  table: TableName;
+  id: string;
+  fields: Record<string, string>;
+}
+
+export type OutboxOp = 'upsert' | 'delete' | 'restore';
+
+/**
+ * A field as the push protocol sends it. `value: null` means the field was removed: no
+ * top-level model field accepts null, and JSON would drop an `undefined` on the way.
+ */
+export interface FieldChange {
+  value: unknown;
+  hlc: string;
+}
+
+/**
+ * One local mutation waiting to be pushed. `mutationId` is `seq` zero-padded to 15 digits:
+ * per client it only grows (the counter lives in `meta`, so draining the outbox never makes it
+ * start over), which is what the server's "skip at or below lastMutationId" needs. A UUIDv7
+ * would not do: it follows the wall clock, which can go backwards across restarts.
+ */
+export interface OutboxEntry {
+  seq: number;
+  mutationId: string;
+  table: TableName;
+  id: string;
+  op: OutboxOp;
+  fields: Record<string, FieldChange>;
+  createdAt: number;
+}
+
+/** Small per-database facts, each under its own key. */
+export type MetaRow =
+  | { key: 'clientId'; value: string }
+  | { key: 'hlc'; value: HlcState }
+  | { key: 'outboxSeq'; value: number }
+  /** Set once any interaction is a tombstone: until then, counting needs no row reads. */
+  | { key: 'interactionTombstones'; value: true };
+
+export type MetaKey = MetaRow['key'];
+
+/** What tests hand in instead of the browser's IndexedDB (fake-indexeddb). */
+export type KesherDbDeps = Pick<DexieOptions, 'indexedDB' | 'IDBKeyRange'>;
+
+type SyncedTables = { [T in TableName]: Table<RowOf[T], string> };
+
+export class KesherDB extends Dexie {
+  declare customers: SyncedTables['customers'];
+  declare contacts: SyncedTables['contacts'];
+  declare interactions: SyncedTables['interactions'];
+  declare orders: SyncedTables['orders'];
+  declare deals: SyncedTables['deals'];
+  declare campaigns: SyncedTables['campaigns'];
+  declare settings: SyncedTables['settings'];
+  declare clocks: Table<ClockRow, [TableName, string]>;
+  declare outbox: Table<OutboxEntry, number>;
+  declare meta: Table<MetaRow, MetaKey>;
+
+  constructor(name: string, deps?: KesherDbDeps) {
+    super(name, deps);
+    this.version(1).stores({
+      // Multi-entry indexes (*) are what identification looks up by; values are stored
+      // normalised (lib/identity), so an exact match is the right match.
+      customers: 'id, *emails, *phones, *domains, updatedAt',
+      contacts: 'id, customerId, *emails, *phones',
+      // [customerId+at] serves the newest-first page and counts; [customerId+externalId]
+      // makes "already logged?" one key lookup.
+      interactions: 'id, [customerId+at], [customerId+externalId], at',
+      orders: 'id, [customerId+at], externalId',
+      deals: 'id, customerId',
+      campaigns: 'id',
+      settings: 'id',
+      clocks: '[table+id]',
+      outbox: '++seq',
+      meta: 'key',
+    });
+  }
+
+  /** The typed table of a synced entity, by its protocol name. */
+  synced<T extends TableName>(table: T): Table<RowOf[T], string> {
+    return this.table(table) as Table<RowOf[T], string>;
+  }
+}
+
+/** The tables every local write touches besides the entity tables it changes. */
+export const WRITE_SUPPORT_TABLES = ['clocks', 'outbox', 'meta'] as const;

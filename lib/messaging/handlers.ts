@@ -1,0 +1,264 @@
+import { z } from 'zod';
+import type { KesherDB } from '../db/schema';
+import {
+  addToNeverList,
+  createCustomer,
+  getSettings,
+  logEmailMessages,
+  logInteraction,
+  updateCustomer,
+  updateSettings,
+  upsertContact,
+} from '../db/mutations';
+import { createLookup, getCustomerFile, loggedExternalIds } from '../db/queries';
+import { matchParticipants } from '../identity/match';
+import { normalizeEmail } from '../identity/email';
+import { normalizePhone } from '../identity/phone';
+import { registrableDomain } from '../identity/domain';
+import { isFreeMail } from '../identity/free-mail';
+import type { LocalPrefs, PageContext, Settings } from '../model';
+import type { ChangeEvent } from './ports';
+import {
+  CreateCustomerInput,
+  GetCustomerFileInput,
+  LogEmailInput,
+  LogInteractionInput,
+  MatchContextInput,
+  NeverListInput,
+  UpdateCustomerInput,
+  UpdateSettingsInput,
+  UpsertContactInput,
+  type ProtocolMap,
+} from './protocol';
+import { validated } from './result';
+
+export interface PrefsStore {
+  get(): Promise<LocalPrefs>;
+  set(prefs: LocalPrefs): Promise<void>;
+}
+
+export interface HandlerDeps {
+  db: KesherDB;
+  prefs: PrefsStore;
+  /** Tells open sidebars what changed; called after the transaction committed. */
+  notify(event: ChangeEvent): void;
+  /** Loads the demo dataset (bundled with the extension) into the database. */
+  seedDemo(): Promise<{ customers: number; interactions: number }>;
+  now?: () => number;
+}
+
+type Handlers = {
+  [K in keyof ProtocolMap]: (data: unknown) => Promise<ReturnType<ProtocolMap[K]>>;
+};
+
+class InputError extends Error {
+  readonly code = 'invalid-input';
+}
+
+function requireEmail(raw: string): string {
+  const email = normalizeEmail(raw);
+  if (!email) throw new InputError(`"${raw.slice(0, 80)}" is not an email address`);
+  return email;
+}
+
+/** True when the address or its registrable domain is on the list. */
+function onList(list: { addresses: string[]; domains: string[] }, email: string): boolean {
+  const domain = registrableDomain(email);
+  return list.addresses.includes(email) || (domain !== null && list.domains.includes(domain));
+}
+
+/** The agent's own addresses: typed in options, plus every signed-in account seen. */
+async function agentEmails(prefs: PrefsStore, context?: PageContext): Promise<string[]> {
+  const current = await prefs.get();
+  const account = context?.account ? normalizeEmail(context.account) : null;
+  if (account && !current.agentEmails.includes(account)) {
+    // Learn the signed-in mailbox once, so its owner is never offered as a customer again.
+    await prefs.set({ ...current, agentEmails: [...current.agentEmails, account].slice(-50) });
+    return [...current.agentEmails, account];
+  }
+  return current.agentEmails;
+}
+
+function emailLogInput(context: PageContext, customerId: string, agents: string[], settings: Settings) {
+  return {
+    customerId,
+    subject: context.subject.slice(0, 500) || undefined,
+    sourceUrl: /^https:\/\//.test(context.url) ? context.url.slice(0, 2_000) : undefined,
+    threadId: context.threadId,
+    messages: context.messages.length
+      ? context.messages
+      : context.messageIds.map((id) => ({ id })),
+    agentEmails: agents,
+    logBodies: settings.logBodies,
+  };
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { db, prefs, notify } = deps;
+  const now = deps.now ?? Date.now;
+  const changed = (customerIds: string[], tables: string[]) => notify({ customerIds, tables });
+
+  return {
+    ping: validated(z.null().optional(), async () => ({ at: now() })),
+
+    matchContext: validated(MatchContextInput, async (context) => {
+      const [settings, agents] = await Promise.all([getSettings(db), agentEmails(prefs, context)]);
+      const matches = await matchParticipants(context.participants, createLookup(db), {
+        agentEmails: agents,
+        account: context.account,
+        freeMailExtra: settings.freeMailDomains,
+        neverShow: settings.neverShow,
+        neverLog: settings.neverLog,
+      });
+      if (settings.autoLog.email && context.messageIds.length > 0) {
+        // Auto-logging: every known customer on the thread, unless on the never-log list.
+        const customerIds = [
+          ...new Set(matches.filter((m) => m.match && !m.neverLog).map((m) => m.match!.customerId)),
+        ];
+        for (const customerId of customerIds) {
+          const result = await logEmailMessages(db, {
+            ...emailLogInput(context, customerId, agents, settings),
+            loggedBy: 'auto',
+          });
+          if (result.logged > 0) changed([customerId], ['interactions']);
+        }
+      }
+      return { matches };
+    }),
+
+    getCustomerFile: validated(GetCustomerFileInput, async (input) => {
+      const file = await getCustomerFile(db, input.customerId, {
+        interactionLimit: input.interactionLimit,
+        channel: input.channel,
+      });
+      if (!file) throw Object.assign(new Error('No such customer'), { code: 'not-found' });
+      const loggedMessageIds = input.messageIds.length
+        ? await loggedExternalIds(db, file.customer.id, input.messageIds)
+        : [];
+      return { file, loggedMessageIds };
+    }),
+
+    createCustomer: validated(CreateCustomerInput, async (input) => {
+      const settings = await getSettings(db);
+      const email = requireEmail(input.email);
+      const phone = input.phone ? normalizePhone(input.phone, settings.phoneRegion) : undefined;
+      if (input.phone && !phone) throw new InputError(`"${input.phone}" is not a phone number`);
+      let domain: string | undefined;
+      if (input.kind === 'company') {
+        domain = registrableDomain(input.domain || email) ?? undefined;
+        if (domain && isFreeMail(domain, settings.freeMailDomains)) domain = undefined;
+        if (!input.companyName?.trim()) throw new InputError('A company needs a name');
+      }
+      const personName = input.personName.trim() || email.split('@')[0]!;
+      const customer = await createCustomer(db, {
+        ...input,
+        personName,
+        email,
+        phone: phone ?? undefined,
+        domain,
+        companyName: input.companyName?.trim(),
+      });
+      changed([customer.id], ['customers', 'contacts']);
+      return { customer };
+    }),
+
+    updateCustomer: validated(UpdateCustomerInput, async ({ id, patch }) => {
+      const settings = await getSettings(db);
+      const normalised = { ...patch };
+      if (patch.emails) normalised.emails = patch.emails.map(requireEmail);
+      if (patch.phones) {
+        normalised.phones = patch.phones.map((p) => {
+          const e164 = normalizePhone(p, settings.phoneRegion);
+          if (!e164) throw new InputError(`"${p}" is not a phone number`);
+          return e164;
+        });
+      }
+      const customer = await updateCustomer(db, id, normalised);
+      changed([customer.id], ['customers']);
+      return { customer };
+    }),
+
+    upsertContact: validated(UpsertContactInput, async (input) => {
+      const settings = await getSettings(db);
+      const patch = { ...input.patch };
+      if (patch.emails) patch.emails = patch.emails.map(requireEmail);
+      if (patch.phones) {
+        patch.phones = patch.phones.map((p) => {
+          const e164 = normalizePhone(p, settings.phoneRegion);
+          if (!e164) throw new InputError(`"${p}" is not a phone number`);
+          return e164;
+        });
+      }
+      const contact = await upsertContact(db, { id: input.id, customerId: input.customerId, patch });
+      changed([input.customerId], ['contacts']);
+      return { contact };
+    }),
+
+    logEmail: validated(LogEmailInput, async (input) => {
+      const [settings, agents] = await Promise.all([
+        getSettings(db),
+        agentEmails(prefs, input.context),
+      ]);
+      const participant = requireEmail(input.participantEmail);
+      if (onList(settings.neverLog, participant)) {
+        throw Object.assign(new Error(`${participant} is on the never-log list`), {
+          code: 'never-log',
+        });
+      }
+      if (input.context.messageIds.length === 0) throw new InputError('This thread has no messages');
+      const result = await logEmailMessages(db, {
+        ...emailLogInput(input.context, input.customerId, agents, settings),
+        contactId: input.contactId,
+        loggedBy: input.loggedBy,
+      });
+      if (result.logged > 0) changed([input.customerId], ['interactions']);
+      return result;
+    }),
+
+    logInteraction: validated(LogInteractionInput, async (input) => {
+      const [agents] = await Promise.all([agentEmails(prefs)]);
+      const { interaction } = await logInteraction(
+        db,
+        { ...input, at: input.at ?? now(), loggedBy: 'click' },
+        { agent: agents[0] },
+      );
+      changed([input.customerId], ['interactions']);
+      return { interaction };
+    }),
+
+    addToNeverList: validated(NeverListInput, async (input) => {
+      const value =
+        input.kind === 'address' ? requireEmail(input.value) : registrableDomain(input.value);
+      if (!value) throw new InputError(`"${input.value}" is not a domain`);
+      const settings = await addToNeverList(db, { ...input, value });
+      changed([], ['settings']);
+      return { settings };
+    }),
+
+    getSettings: validated(z.null().optional(), async () => ({ settings: await getSettings(db) })),
+
+    updateSettings: validated(UpdateSettingsInput, async (patch) => {
+      const settings = await updateSettings(db, patch);
+      changed([], ['settings']);
+      return { settings };
+    }),
+
+    getStats: validated(z.null().optional(), async () => {
+      const [customers, contacts, interactions, orders, deals, pendingChanges] = await Promise.all([
+        db.customers.count(),
+        db.contacts.count(),
+        db.interactions.count(),
+        db.orders.count(),
+        db.deals.count(),
+        db.outbox.count(),
+      ]);
+      return { customers, contacts, interactions, orders, deals, pendingChanges };
+    }),
+
+    seedDemo: validated(z.null().optional(), async () => {
+      const counts = await deps.seedDemo();
+      changed([], ['customers', 'contacts', 'interactions', 'orders', 'deals', 'campaigns']);
+      return counts;
+    }),
+  };
+}

@@ -1,0 +1,155 @@
+import { expect, test } from '@playwright/test';
+import { launchWithExtension, type LaunchedExtension } from './extension';
+import { blockNetwork, callBackground, fixture, GMAIL_URL, serveGmail } from './helpers';
+import { mailboxPage } from '../../lib/demo/gmail-markup';
+
+const SIMPLE = 'FMfcgzQcqHdWLvNtsBbkKPjRmXzGsfTw';
+const HOSTILE = 'FMfcgzQcqMpQrStUvWxYzAbCdEfGhJkL';
+
+let ext: LaunchedExtension;
+
+test.beforeEach(async () => {
+  ext = await launchWithExtension();
+  await blockNetwork(ext.context);
+});
+test.afterEach(async () => {
+  await ext.close();
+});
+
+test('an unknown sender becomes a customer, the email is logged once across reloads', async () => {
+  const { context } = ext;
+  await serveGmail(context, fixture('simple-thread'));
+  const page = await context.newPage();
+  await page.goto(`${GMAIL_URL}#inbox/${SIMPLE}`);
+
+  // A fresh install knows nobody: the sender is offered as a new company customer.
+  const unknown = page.getByTestId('unknown-sender');
+  await expect(unknown).toBeVisible();
+  await expect(page.getByTestId('create-company-name')).toHaveValue('Acme Tools');
+  await expect(page.getByTestId('create-email')).toHaveValue('dana.levi@acme-tools.co.il');
+  // The signed-in agent is never offered as the customer.
+  await expect(page.getByTestId('participant-agent@kesher-demo.com')).toHaveCount(0);
+
+  await page.getByTestId('create-submit').click();
+  await expect(page.getByTestId('customer-name')).toHaveText('Acme Tools');
+  await expect(page.getByTestId('contact-name').first()).toHaveText('Dana Levi');
+
+  await page.getByTestId('log-email').click();
+  await expect(page.getByTestId('log-email')).toBeDisabled();
+  await expect(page.getByTestId('timeline-item')).toHaveCount(2); // one per message of the thread
+
+  // A second click is impossible and a reload logs nothing twice.
+  await page.reload();
+  await expect(page.getByTestId('customer-name')).toHaveText('Acme Tools');
+  await expect(page.getByTestId('log-email')).toBeDisabled();
+  await expect(page.getByTestId('timeline-item')).toHaveCount(2);
+  const stats = await callBackground<{ interactions: number; customers: number }>(
+    context,
+    ext.extensionId,
+    'getStats',
+    null,
+  );
+  expect(stats).toMatchObject({ interactions: 2, customers: 1 });
+});
+
+test('moving to another thread updates the sidebar without a reload', async () => {
+  const { context } = ext;
+  const account = { name: 'Maya Agent', email: 'maya@kesher-demo.com' };
+  const at = Date.parse('2026-11-20T10:00:00Z');
+  const thread = (threadId: string, subject: string, from: { name: string; email: string }) => ({
+    threadId,
+    subject,
+    messages: [{ id: `${threadId}-1`, from, to: [account], at, body: 'Hello' }],
+  });
+  await serveGmail(
+    context,
+    mailboxPage({
+      account,
+      threads: [
+        thread('t1', 'First', { name: 'Oliver Grant', email: 'oliver@northwindgifts.co.uk' }),
+        thread('t2', 'Second', { name: 'Līga Ozola', email: 'liga@baltkoks.lv' }),
+      ],
+    }),
+  );
+  const page = await context.newPage();
+  await page.goto(`${GMAIL_URL}#inbox`);
+  await expect(page.getByTestId('kesher-dock')).toHaveCount(0); // no thread, no sidebar
+
+  await page.evaluate(() => (location.hash = '#inbox/t1'));
+  await expect(page.getByTestId('create-email')).toHaveValue('oliver@northwindgifts.co.uk');
+  await page.evaluate(() => (location.hash = '#inbox/t2'));
+  await expect(page.getByTestId('create-email')).toHaveValue('liga@baltkoks.lv');
+  await expect(page.getByTestId('create-company-name')).toHaveValue('Baltkoks');
+  await page.evaluate(() => (location.hash = '#inbox'));
+  await expect(page.getByTestId('kesher-dock')).toHaveCount(0);
+});
+
+test('a hostile thread shows no spoofed customer and renders markup as text', async () => {
+  const { context, extensionId } = ext;
+  // Customers exist for the addresses the hostile email plants in its body.
+  for (const email of ['ceo@evil-corp.example', 'finance@evil-corp.example']) {
+    await callBackground(context, extensionId, 'createCustomer', {
+      kind: 'company',
+      personName: 'Spoofed',
+      email,
+      companyName: `SPOOFED ${email}`,
+    });
+  }
+  await serveGmail(context, fixture('hostile-thread'));
+  const page = await context.newPage();
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto(`${GMAIL_URL}#inbox/${HOSTILE}`);
+  await expect(page.getByTestId('unknown-sender')).toBeVisible();
+  await expect(page.getByTestId('create-email')).toHaveValue('dana.levi@acme-tools.co.il');
+  await expect(page.getByText(/SPOOFED/)).toHaveCount(0);
+  // The display name "<img src=x onerror=alert(1)>" is text in the form, never an element.
+  await expect(page.getByTestId('create-person-name')).toHaveValue('<img src=x onerror=alert(1)>');
+  const injected = await page.evaluate(
+    () => document.querySelector('kesher-sidebar')?.shadowRoot?.querySelectorAll('img, script, b').length ?? -1,
+  );
+  expect(injected).toBe(0);
+  expect(dialogs).toEqual([]);
+});
+
+test('the sidebar sits beside the mail, collapses with Alt+Shift+K and remembers it', async () => {
+  const { context } = ext;
+  await serveGmail(context, fixture('simple-thread'));
+  const page = await context.newPage();
+  await page.goto(`${GMAIL_URL}#inbox/${SIMPLE}`);
+  const panel = page.getByTestId('kesher-dock');
+  await expect(page.getByTestId('unknown-sender')).toBeVisible();
+
+  // Never on top of Gmail's own controls: every button of the page lies outside the sidebar.
+  const box = (await panel.boundingBox())!;
+  const controls = await page.locator('[role="button"], [role="search"] input, a[aria-label]').all();
+  expect(controls.length).toBeGreaterThan(5);
+  for (const control of controls) {
+    const c = await control.boundingBox();
+    if (!c || c.width === 0) continue;
+    const overlaps = c.x < box.x + box.width && c.x + c.width > box.x && c.y < box.y + box.height && c.y + c.height > box.y;
+    expect(overlaps, `${await control.getAttribute('aria-label')} is under the sidebar`).toBe(false);
+  }
+
+  await page.keyboard.press('Alt+Shift+K');
+  await expect(page.getByTestId('sidebar-expand')).toBeVisible();
+  await expect(page.getByTestId('unknown-sender')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('sidebar-expand')).toBeVisible();
+  await page.getByTestId('sidebar-expand').click();
+  await expect(page.getByTestId('unknown-sender')).toBeVisible();
+});
+
+test('a Hebrew mailbox gets the sidebar on its left, laid out right to left', async () => {
+  const { context } = ext;
+  await serveGmail(context, fixture('hebrew-rtl-thread'));
+  const page = await context.newPage();
+  await page.goto(`${GMAIL_URL}#inbox/19ab52a4b6c8d000`);
+  await expect(page.getByTestId('unknown-sender')).toBeVisible();
+  const box = (await page.getByTestId('kesher-dock').boundingBox())!;
+  expect(box.x).toBe(0);
+  await expect(page.getByTestId('create-person-name')).toHaveValue('דנה לוי');
+});
