@@ -5,7 +5,7 @@ export default defineConfig({
   plugins: [WxtVitest()],
   test: {
     include: ['**/*.test.ts', '**/*.test.tsx'],
-    exclude: ['node_modules/**', '.output/**', 'test/e2e/**', 'test/bench/**'],
+    exclude: ['node_modules/**', '.output/**', 'test/e2e/**'],
     environment: 'node',
     restoreMocks: true,
   },

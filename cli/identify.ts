@@ -37,7 +37,8 @@ function parse(argv: string[]): { file: string; url: string; json: boolean } {
   if (positionals.length !== 1) {
     throw new CliError(`expected one saved page, got ${positionals.length}\n\n${USAGE}`, 2);
   }
-  if (!values.url) throw new CliError(`--url is required: the address the page was saved from\n\n${USAGE}`, 2);
+  if (!values.url)
+    throw new CliError(`--url is required: the address the page was saved from\n\n${USAGE}`, 2);
   return { file: positionals[0]!, url: values.url, json: values.json };
 }
 

@@ -8,13 +8,19 @@ const SNIFF_CHARS = 64 * 1024;
 function describeFsError(path: string, error: unknown): CliError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') return new CliError(`no such file: ${path}`);
-  if (code === 'EACCES' || code === 'EPERM') return new CliError(`cannot read ${path}: permission denied`);
-  return new CliError(`cannot read ${path}: ${(error as Error | undefined)?.message ?? String(error)}`);
+  if (code === 'EACCES' || code === 'EPERM')
+    return new CliError(`cannot read ${path}: permission denied`);
+  return new CliError(
+    `cannot read ${path}: ${(error as Error | undefined)?.message ?? String(error)}`,
+  );
 }
 
 /** What "Save page as…" writes: an HTML document, not MHTML, a PDF or a screenshot. */
 function checkLooksLikeHtml(path: string, text: string): void {
-  const head = text.slice(0, SNIFF_CHARS).replace(/^\uFEFF/, '').trimStart();
+  const head = text
+    .slice(0, SNIFF_CHARS)
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (/^(from|mime-version|content-type):/i.test(head)) {
     throw new CliError(`${path} is an MHTML archive; save the page as "Webpage, HTML only"`);
   }

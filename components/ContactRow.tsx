@@ -15,8 +15,8 @@ export function ContactRow({ contact, onRoleChange, t }: ContactRowProps) {
   return (
     <li class="contact" data-testid={`contact-${contact.id}`}>
       <div class="contact-line">
-        <span class="contact-name" dir="auto" data-testid="contact-name">
-          {contact.name || contact.emails[0]}
+        <span class="contact-name" data-testid="contact-name">
+          <bdi dir="auto">{contact.name || contact.emails[0]}</bdi>
         </span>
         {contact.primary && <span class="badge">{t('contact_primary')}</span>}
         <RoleSelect
@@ -31,19 +31,19 @@ export function ContactRow({ contact, onRoleChange, t }: ContactRowProps) {
         />
       </div>
       {contact.title && (
-        <div class="contact-title muted" dir="auto">
-          {contact.title}
+        <div class="contact-title muted">
+          <bdi dir="auto">{contact.title}</bdi>
         </div>
       )}
       {contact.emails.map((email) => (
-        <div key={email} class="contact-detail" dir="auto">
-          {email}
+        <div key={email} class="contact-detail">
+          <bdi dir="auto">{email}</bdi>
         </div>
       ))}
       {contact.phones.map((phone) => (
         // E.164 numbers read left to right in every language.
-        <div key={phone} class="contact-detail" dir="ltr">
-          {phone}
+        <div key={phone} class="contact-detail">
+          <bdi dir="ltr">{phone}</bdi>
         </div>
       ))}
       <ErrorNote t={t} message={error} />

@@ -45,7 +45,7 @@ describe('ContactsList', () => {
     expect(phone.getAttribute('dir')).toBe('ltr');
     expect(
       screen
-        .getByText('dana@gilboa-systems.co.il', { selector: '.contact-detail' })
+        .getByText('dana@gilboa-systems.co.il', { selector: '.contact-detail bdi' })
         .getAttribute('dir'),
     ).toBe('auto');
   });

@@ -64,7 +64,9 @@ export function CustomFieldRow(props: CustomFieldRowProps) {
   const shown = display(value, def, t, locale);
   return (
     <div class="cf-row" data-testid={`cf-row-${def.key}`}>
-      <dt dir="auto">{def.label}</dt>
+      <dt>
+        <bdi dir="auto">{def.label}</bdi>
+      </dt>
       <dd>
         {editing ? (
           <>

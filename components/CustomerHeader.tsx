@@ -1,7 +1,6 @@
 import type { Customer, ParticipantMatch } from '../lib/model';
 import { formatNumber, formatRegion } from './format';
 import { MatchedByHint } from './MatchedByHint';
-import { Interpolated } from './Interpolated';
 import type { Translate } from './types';
 
 interface CustomerHeaderProps {
@@ -18,18 +17,13 @@ export function CustomerHeader({ customer, match, t, locale }: CustomerHeaderPro
   const place = [city, region, country && formatRegion(country, locale)].filter(Boolean).join(', ');
   return (
     <header class="customer-header" data-testid="customer-header">
-      <h2 class="customer-name" dir="auto" data-testid="customer-name">
-        {customer.name}
+      <h2 class="customer-name" data-testid="customer-name">
+        <bdi dir="auto">{customer.name}</bdi>
       </h2>
       <p class="customer-kind">
         <span class="badge" data-testid="customer-kind">
           {t(customer.kind === 'company' ? 'kind_company' : 'kind_person')}
         </span>
-        {customer.kind === 'company' && match?.match?.contactName && (
-          <span class="muted">
-            <Interpolated t={t} k="via_contact" values={[match.match.contactName]} />
-          </span>
-        )}
       </p>
       {match && <MatchedByHint match={match} t={t} />}
       {(place || customer.vertical || customer.size !== undefined) && (
@@ -37,16 +31,16 @@ export function CustomerHeader({ customer, match, t, locale }: CustomerHeaderPro
           {place && (
             <div>
               <dt>{t('label_location')}</dt>
-              <dd dir="auto" data-testid="customer-location">
-                {place}
+              <dd data-testid="customer-location">
+                <bdi dir="auto">{place}</bdi>
               </dd>
             </div>
           )}
           {customer.vertical && (
             <div>
               <dt>{t('label_vertical')}</dt>
-              <dd dir="auto" data-testid="customer-vertical">
-                {customer.vertical}
+              <dd data-testid="customer-vertical">
+                <bdi dir="auto">{customer.vertical}</bdi>
               </dd>
             </div>
           )}

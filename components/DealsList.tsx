@@ -26,8 +26,8 @@ export function DealsList({ deals, t, locale }: DealsListProps) {
           {sorted.map((d) => (
             <li key={d.id} class="deal" data-testid="deal">
               <div class="deal-line">
-                <span class="deal-name" dir="auto">
-                  {d.name}
+                <span class="deal-name">
+                  <bdi dir="auto">{d.name}</bdi>
                 </span>
                 <span class={`badge stage stage-${d.stage}`}>{t(`stage_${d.stage}`)}</span>
               </div>

@@ -43,8 +43,8 @@ export function OrdersSummary({ revenue, orders, teamCurrency, t, locale }: Orde
               {recent.map((o) => (
                 <li key={o.id} class={`order order-${o.status}`} data-testid="order">
                   <span class="muted">{formatDate(o.at, locale)}</span>
-                  <span class="order-desc" dir="auto">
-                    {o.description ?? ''}
+                  <span class="order-desc">
+                    <bdi dir="auto">{o.description ?? ''}</bdi>
                   </span>
                   <span class="money">{formatMoney(o.amount, o.currency, locale)}</span>
                   {o.status !== 'paid' && (

@@ -30,14 +30,14 @@ export function ParticipantSwitcher({
                 data-testid={`participant-${participant.email}`}
                 onClick={() => onSelect(participant.email)}
               >
-                <span class="participant-name" dir="auto">
-                  {participant.name || suggestion.personName}
+                <span class="participant-name">
+                  <bdi dir="auto">{participant.name || suggestion.personName}</bdi>
                 </span>
                 <span class={match ? 'badge badge-customer' : 'badge badge-new'}>
                   {match ? t('badge_customer') : t('badge_new')}
                 </span>
-                <span class="participant-email" dir="auto">
-                  {participant.email}
+                <span class="participant-email">
+                  <bdi dir="auto">{participant.email}</bdi>
                 </span>
               </button>
             </li>

@@ -7,18 +7,21 @@ export function clampWidth(px: number): number {
 
 interface ResizeHandleProps {
   width: number;
-  dir: 'ltr' | 'rtl';
+  /** The window edge the panel is docked to; the handle is on the other, inner edge. */
+  dock: 'left' | 'right';
+  /** The handle sits on the inline-end side (a panel docked on its own inline-start side). */
+  atEnd: boolean;
   label: string;
   onResize(px: number): void;
 }
 
 /**
- * The panel's inner edge (its inline-start side). Moving it towards inline-start widens the
- * panel: leftwards in a left-to-right layout, rightwards in a right-to-left one.
+ * The panel's inner edge. Moving it away from the docked window edge widens the panel:
+ * leftwards when docked right, rightwards when docked left. Arrow keys follow the screen.
  */
-export function ResizeHandle({ width, dir, label, onResize }: ResizeHandleProps) {
+export function ResizeHandle({ width, dock, atEnd, label, onResize }: ResizeHandleProps) {
   const drag = useRef<{ startX: number; startWidth: number } | null>(null);
-  const widenSign = dir === 'rtl' ? 1 : -1;
+  const widenSign = dock === 'right' ? -1 : 1;
 
   const resizeTo = (px: number) => {
     const next = clampWidth(px);
@@ -27,7 +30,7 @@ export function ResizeHandle({ width, dir, label, onResize }: ResizeHandleProps)
 
   return (
     <div
-      class="resize-handle"
+      class={atEnd ? 'resize-handle resize-handle-end' : 'resize-handle'}
       role="separator"
       aria-orientation="vertical"
       aria-label={label}
@@ -54,10 +57,10 @@ export function ResizeHandle({ width, dir, label, onResize }: ResizeHandleProps)
         drag.current = null;
       }}
       onKeyDown={(e) => {
-        const step = e.key === 'ArrowLeft' ? WIDTH_STEP : e.key === 'ArrowRight' ? -WIDTH_STEP : 0;
-        if (step === 0) return;
+        const dx = e.key === 'ArrowLeft' ? -WIDTH_STEP : e.key === 'ArrowRight' ? WIDTH_STEP : 0;
+        if (dx === 0) return;
         e.preventDefault();
-        resizeTo(width + (dir === 'rtl' ? -step : step));
+        resizeTo(width + widenSign * dx);
       }}
     />
   );

@@ -86,7 +86,31 @@ describe('Sidebar with a customer file', () => {
       screen.getByTestId(`participant-${MATCHES[0]!.participant.email}`).textContent,
     ).toContain(bold);
     expect(screen.getByTestId('timeline-subject').textContent).toBe(evil);
-    expect(screen.getByTestId('customer-name').getAttribute('dir')).toBe('auto');
+  });
+
+  it('isolates every page-provided string with dir="auto"', () => {
+    const { container } = renderSidebar({ dir: 'rtl', locale: 'he' });
+    const pageStrings = [
+      CUSTOMER.name,
+      CUSTOMER.vertical!,
+      ...CUSTOMER.tags,
+      ...CUSTOMER_FILE.contacts.flatMap((c) => [c.name, c.title!, ...c.emails]),
+      ...INTERACTIONS.flatMap((i) => [i.subject, i.summary, i.outcome]),
+      ...CUSTOMER_FILE.orders.slice(0, 5).map((o) => o.description),
+      ...CUSTOMER_FILE.deals.map((d) => d.name),
+      ...MATCHES.flatMap((m) => [m.participant.name, m.participant.email]),
+      CUSTOMER_FILE.acquisitionCampaignName!,
+      CUSTOMER.acquisition.detail!,
+    ].filter((s): s is string => Boolean(s));
+    const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+    const seen = new Set<string>();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent ?? '';
+      if (!pageStrings.includes(text)) continue;
+      seen.add(text);
+      expect(node.parentElement?.closest('[dir]')?.getAttribute('dir'), text).toBe('auto');
+    }
+    expect([...seen].sort()).toEqual([...new Set(pageStrings)].sort());
   });
 
   it('filters the timeline by channel', () => {
@@ -170,6 +194,18 @@ describe('Sidebar shell', () => {
     expect(rtl.actions.setWidth).toHaveBeenLastCalledWith(324);
     fireEvent.keyDown(rtl.getByTestId('sidebar-resize'), { key: 'ArrowRight' });
     expect(rtl.actions.setWidth).toHaveBeenLastCalledWith(356);
+  });
+
+  it('puts the handle on the inner edge when page and UI directions differ', () => {
+    const { getByTestId, actions } = renderSidebar({ dir: 'rtl', dock: 'right', width: 340 });
+    expect(getByTestId('sidebar').classList.contains('kesher-inner-end')).toBe(true);
+    const handle = getByTestId('sidebar-resize');
+    expect(handle.classList.contains('resize-handle-end')).toBe(true);
+    fireEvent.keyDown(handle, { key: 'ArrowLeft' });
+    expect(actions.setWidth).toHaveBeenLastCalledWith(356);
+    fireEvent.pointerDown(handle, { clientX: 500, button: 0, pointerId: 1 });
+    fireEvent.pointerMove(handle, { clientX: 450, pointerId: 1 });
+    expect(actions.setWidth).toHaveBeenLastCalledWith(390);
   });
 
   it('resizes by dragging the inner edge, within 260..720 px', () => {

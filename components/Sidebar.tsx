@@ -4,7 +4,8 @@ import { StatusMessage } from './StatusMessage';
 import type { SidebarProps } from './types';
 
 /** The whole panel. Everything it shows and does comes in through props. */
-export function Sidebar({ view, actions, t, locale, dir, collapsed, width, now }: SidebarProps) {
+export function Sidebar(props: SidebarProps) {
+  const { view, actions, t, locale, dir, collapsed, width, dock, now } = props;
   return (
     <SidebarShell
       t={t}
@@ -12,6 +13,7 @@ export function Sidebar({ view, actions, t, locale, dir, collapsed, width, now }
       dir={dir}
       collapsed={collapsed}
       width={width}
+      dock={dock}
       onCollapse={actions.setCollapsed}
       onResize={actions.setWidth}
     >

@@ -8,6 +8,7 @@ interface SidebarShellProps {
   dir: 'ltr' | 'rtl';
   collapsed: boolean;
   width: number;
+  dock?: 'left' | 'right';
   onCollapse(collapsed: boolean): void;
   onResize(px: number): void;
   children: ComponentChildren;
@@ -17,6 +18,9 @@ interface SidebarShellProps {
 export function SidebarShell(props: SidebarShellProps) {
   const { t, locale, dir, collapsed, onCollapse, onResize, children } = props;
   const width = clampWidth(props.width);
+  // Docked at the inline end by default; the inner edge is then the inline start.
+  const dock = props.dock ?? (dir === 'rtl' ? 'left' : 'right');
+  const innerAtEnd = (dock === 'right') === (dir === 'rtl');
   const rootProps = {
     dir,
     lang: locale,
@@ -43,8 +47,18 @@ export function SidebarShell(props: SidebarShellProps) {
   }
 
   return (
-    <aside {...rootProps} class="kesher" style={`inline-size: ${width}px`}>
-      <ResizeHandle width={width} dir={dir} label={t('sidebar_resize')} onResize={onResize} />
+    <aside
+      {...rootProps}
+      class={innerAtEnd ? 'kesher kesher-inner-end' : 'kesher'}
+      style={`inline-size: ${width}px`}
+    >
+      <ResizeHandle
+        width={width}
+        dock={dock}
+        atEnd={innerAtEnd}
+        label={t('sidebar_resize')}
+        onResize={onResize}
+      />
       <header class="shell-header">
         <span class="brand" data-testid="sidebar-brand">
           <span class="brand-mark" aria-hidden="true">
@@ -61,8 +75,8 @@ export function SidebarShell(props: SidebarShellProps) {
           data-testid="sidebar-collapse"
           onClick={() => onCollapse(true)}
         >
-          {/* Points at the page edge the panel folds into. */}
-          {dir === 'rtl' ? '\u00AB' : '\u00BB'}
+          {/* Points at the window edge the panel folds into. */}
+          {dock === 'left' ? '\u00AB' : '\u00BB'}
         </button>
       </header>
       <div class="shell-body">{children}</div>

@@ -47,14 +47,16 @@ export function TimelineItem({ interaction: i, t, locale, now }: TimelineItemPro
             {formatRelative(i.at, now, locale)}
           </time>
         </div>
-        <div class="tl-subject" dir="auto" data-testid="timeline-subject">
-          {url ? (
-            <a href={url} target="_blank" rel="noopener noreferrer" data-testid="timeline-link">
-              {subject}
-            </a>
-          ) : (
-            subject
-          )}
+        <div class="tl-subject" data-testid="timeline-subject">
+          <bdi dir="auto">
+            {url ? (
+              <a href={url} target="_blank" rel="noopener noreferrer" data-testid="timeline-link">
+                {subject}
+              </a>
+            ) : (
+              subject
+            )}
+          </bdi>
         </div>
         {i.summary && (
           <p class="tl-summary" dir="auto">

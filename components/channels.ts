@@ -11,7 +11,7 @@ export const CHANNEL_ICONS: Record<Channel, string> = {
   email: '\u2709\uFE0E', // ✉
   phone: '\u260E\uFE0E', // ☎
   sms: '\u2706\uFE0E', // ✆
-  fax: '\u2399', // ⎙
+  fax: '\u213B', // ℻
   chat: '\u275D', // ❝
   meeting: '\u2687', // ⚇
   visit: '\u2302', // ⌂

@@ -62,6 +62,12 @@ export interface SidebarProps {
   collapsed: boolean;
   /** Panel width in CSS pixels, 260..720. */
   width: number;
+  /**
+   * The window edge the panel is docked to, when the host knows it: the resize handle goes on
+   * the other edge. Defaults to the inline end of `dir` (right for ltr, left for rtl); pass it
+   * when the page's direction and the UI language's differ (a Hebrew UI over English Gmail).
+   */
+  dock?: 'left' | 'right';
   /** "Now" for relative times, in ms; defaults to Date.now(). Tests and the preview pin it. */
   now?: number;
 }

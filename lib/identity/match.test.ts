@@ -41,7 +41,12 @@ describe('matchParticipants', () => {
   it('matches by exact customer email, contact email and domain', async () => {
     const lookup = memoryLookup([acme, ilze], [dana]);
     const out = await matchParticipants(
-      [p('sales@acme-tools.co.il'), p('Dana.Levi@ACME-tools.co.il'), p('ilze@inbox.lv'), p('orders@acme-tools.co.il')],
+      [
+        p('sales@acme-tools.co.il'),
+        p('Dana.Levi@ACME-tools.co.il'),
+        p('ilze@inbox.lv'),
+        p('orders@acme-tools.co.il'),
+      ],
       lookup,
       opts,
     );
@@ -62,7 +67,12 @@ describe('matchParticipants', () => {
   });
 
   it('names the customer’s own contact on a direct email match', async () => {
-    const self = contactRow({ id: 'ilze-c', customerId: 'ilze', name: 'Ilze', emails: ['ilze@inbox.lv'] });
+    const self = contactRow({
+      id: 'ilze-c',
+      customerId: 'ilze',
+      name: 'Ilze',
+      emails: ['ilze@inbox.lv'],
+    });
     const out = await matchParticipants([p('ilze@inbox.lv')], memoryLookup([ilze], [self]), opts);
     expect(out[0]!.match).toMatchObject({ by: 'email', customerId: 'ilze', contactId: 'ilze-c' });
   });
@@ -79,7 +89,11 @@ describe('matchParticipants', () => {
     );
     expect(out.every((m) => m.match === null)).toBe(true);
     expect(out.map((m) => m.suggestion.kind)).toEqual(['person', 'person', 'person']);
-    expect(out[0]!.suggestion).toEqual({ kind: 'person', personName: 'Someone', email: 'someone@gmail.com' });
+    expect(out[0]!.suggestion).toEqual({
+      kind: 'person',
+      personName: 'Someone',
+      email: 'someone@gmail.com',
+    });
   });
 
   it('matches a domain only to company customers', async () => {
@@ -96,14 +110,25 @@ describe('matchParticipants', () => {
   });
 
   it('matches subdomain addresses by the registrable domain', async () => {
-    const out = await matchParticipants([p('it@mail.acme-tools.co.il')], memoryLookup([acme]), opts);
+    const out = await matchParticipants(
+      [p('it@mail.acme-tools.co.il')],
+      memoryLookup([acme]),
+      opts,
+    );
     expect(out[0]!.match).toMatchObject({ customerId: 'acme', by: 'domain' });
   });
 
   it('excludes the agent’s own addresses, even when they are customers', async () => {
-    const agentAsCustomer = customerRow({ id: 'me', emails: ['agent@kesher-demo.com', 'me@kesher-demo.com'] });
+    const agentAsCustomer = customerRow({
+      id: 'me',
+      emails: ['agent@kesher-demo.com', 'me@kesher-demo.com'],
+    });
     const out = await matchParticipants(
-      [p('agent@kesher-demo.com', 'from', 'Noa'), p('ME@kesher-demo.com', 'to'), p('dana.levi@acme-tools.co.il')],
+      [
+        p('agent@kesher-demo.com', 'from', 'Noa'),
+        p('ME@kesher-demo.com', 'to'),
+        p('dana.levi@acme-tools.co.il'),
+      ],
       memoryLookup([acme, agentAsCustomer], [dana]),
       { ...opts, account: 'me@kesher-demo.com' },
     );
@@ -111,8 +136,17 @@ describe('matchParticipants', () => {
   });
 
   it('ignores deleted customers and contacts', async () => {
-    const deletedCustomer = customerRow({ id: 'dc', emails: ['old@acme-tools.co.il'], deleted: true });
-    const deletedContact = contactRow({ id: 'dx', customerId: 'acme', emails: ['gone@acme-tools.co.il'], deleted: true });
+    const deletedCustomer = customerRow({
+      id: 'dc',
+      emails: ['old@acme-tools.co.il'],
+      deleted: true,
+    });
+    const deletedContact = contactRow({
+      id: 'dx',
+      customerId: 'acme',
+      emails: ['gone@acme-tools.co.il'],
+      deleted: true,
+    });
     const deletedCompany = customerRow({ id: 'dd', domains: ['oldco.lv'], deleted: true });
     const lookup = memoryLookup([acme, deletedCustomer, deletedCompany], [deletedContact]);
     const out = await matchParticipants(
@@ -121,7 +155,9 @@ describe('matchParticipants', () => {
       opts,
     );
     // The first two fall through to acme's domain; nothing matches the deleted company.
-    expect(out.map((m) => [m.participant.email, m.match?.customerId ?? null, m.match?.by ?? null])).toEqual([
+    expect(
+      out.map((m) => [m.participant.email, m.match?.customerId ?? null, m.match?.by ?? null]),
+    ).toEqual([
       ['old@acme-tools.co.il', 'acme', 'domain'],
       ['gone@acme-tools.co.il', 'acme', 'domain'],
       ['x@oldco.lv', null, null],
@@ -138,7 +174,12 @@ describe('matchParticipants', () => {
       mergedInto: 'koks',
       deleted: true,
     });
-    const janis = contactRow({ id: 'janis', customerId: 'koks-old', name: 'Jānis', emails: ['janis@latvijas-koks.lv'] });
+    const janis = contactRow({
+      id: 'janis',
+      customerId: 'koks-old',
+      name: 'Jānis',
+      emails: ['janis@latvijas-koks.lv'],
+    });
     const out = await matchParticipants(
       [p('info@latvijas-koks.lv'), p('janis@latvijas-koks.lv'), p('peteris@latvijas-koks.lv')],
       memoryLookup([survivor, loser], [janis]),
@@ -199,7 +240,12 @@ describe('matchParticipants', () => {
 
   it('flags never-log addresses and domains, and hides never-show ones', async () => {
     const out = await matchParticipants(
-      [p('dana.levi@acme-tools.co.il'), p('hr@mail.private.lv'), p('boss@acme-tools.co.il'), p('spam@ads.lv')],
+      [
+        p('dana.levi@acme-tools.co.il'),
+        p('hr@mail.private.lv'),
+        p('boss@acme-tools.co.il'),
+        p('spam@ads.lv'),
+      ],
       memoryLookup([acme], [dana]),
       {
         ...opts,
@@ -263,7 +309,10 @@ describe('matchParticipants', () => {
 describe('matchPhone', () => {
   it('matches a customer’s own phone, then a contact’s', async () => {
     const lookup = memoryLookup([acme, ilze], [dana]);
-    expect(await matchPhone('+37126123456', lookup)).toMatchObject({ customerId: 'ilze', by: 'phone' });
+    expect(await matchPhone('+37126123456', lookup)).toMatchObject({
+      customerId: 'ilze',
+      by: 'phone',
+    });
     expect(await matchPhone('+972501234567', lookup)).toMatchObject({
       customerId: 'acme',
       contactId: 'dana',

@@ -102,7 +102,10 @@ export async function matchEmail(
 }
 
 /** Customer by phone (E.164): the customer's own numbers first, then its contacts'. */
-export async function matchPhone(e164: string, lookup: IdentityLookup): Promise<CustomerMatch | null> {
+export async function matchPhone(
+  e164: string,
+  lookup: IdentityLookup,
+): Promise<CustomerMatch | null> {
   if (!/^\+[1-9]\d{6,14}$/.test(e164)) return null;
   const direct = earliest(await customerCandidates(await lookup.customersByPhone(e164), lookup));
   if (direct) return toMatch(direct, 'phone');

@@ -41,7 +41,11 @@ describe('prepareParticipants', () => {
         { email: 'Agent.Two@Kesher-Demo.com', name: '', role: 'cc' },
         { email: 'dana@acme.co.il', name: '', role: 'to' },
       ],
-      { agentEmails: ['agent.two@kesher-demo.com'], account: 'AGENT@kesher-demo.com', neverShow: none },
+      {
+        agentEmails: ['agent.two@kesher-demo.com'],
+        account: 'AGENT@kesher-demo.com',
+        neverShow: none,
+      },
     );
     expect(emails(out)).toEqual(['dana@acme.co.il']);
   });
@@ -66,7 +70,9 @@ describe('cleanName', () => {
   });
 
   it('keeps markup as inert text but strips control and bidi-override characters', () => {
-    expect(cleanName('<img src=x onerror=alert(1)>', 'a@b.com')).toBe('<img src=x onerror=alert(1)>');
+    expect(cleanName('<img src=x onerror=alert(1)>', 'a@b.com')).toBe(
+      '<img src=x onerror=alert(1)>',
+    );
     expect(cleanName('Dana\u202eiloveL\u0000\u001b[31m', 'a@b.com')).toBe('DanailoveL [31m');
   });
 

@@ -99,7 +99,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const changed = (customerIds: string[], tables: string[]) => notify({ customerIds, tables });
 
   return {
-    ping: validated(z.null().optional(), async () => ({ at: now() })),
+    ping: validated(
+      z.object({ probeEmail: z.string().max(320).optional() }).nullable().optional(),
+      async (input) => {
+        if (!input?.probeEmail) return { at: now() };
+        const found = await db.customers.where('emails').equals(input.probeEmail).first();
+        return { at: now(), found: found !== undefined };
+      },
+    ),
 
     matchContext: validated(MatchContextInput, async (context) => {
       const [settings, agents] = await Promise.all([getSettings(db), agentEmails(prefs, context)]);

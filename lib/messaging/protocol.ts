@@ -130,7 +130,8 @@ export interface LogEmailResult {
 }
 
 export interface ProtocolMap {
-  ping(data: null): Result<{ at: number }>;
+  /** Liveness, and with `probeEmail` one indexed read: the floor under every sidebar load. */
+  ping(data: { probeEmail?: string } | null): Result<{ at: number; found?: boolean }>;
   matchContext(data: z.input<typeof MatchContextInput>): Result<{ matches: ParticipantMatch[] }>;
   getCustomerFile(
     data: z.input<typeof GetCustomerFileInput>,

@@ -10,7 +10,9 @@ import { FIXTURE_NAME, FIXTURES_DIR } from './test-fixtures';
  * small files, a test beside them, and dated fixtures that the test reads.
  */
 const SITES_DIR = dirname(fileURLToPath(import.meta.url));
-const sites = readdirSync(SITES_DIR).filter((name) => statSync(join(SITES_DIR, name)).isDirectory());
+const sites = readdirSync(SITES_DIR).filter((name) =>
+  statSync(join(SITES_DIR, name)).isDirectory(),
+);
 
 describe('site folder conventions', () => {
   it('finds the site folders', () => {
@@ -41,7 +43,9 @@ describe('site folder conventions', () => {
         const [, y, m, d] = FIXTURE_NAME(site).exec(file)!;
         const date = new Date(`${y}-${m}-${d}T00:00:00Z`);
         expect(date.toISOString().slice(0, 10), file).toBe(`${y}-${m}-${d}`);
-        expect(existsSync(join(fixtureDir, file.replace(/\.html$/, '.expected.json'))), file).toBe(true);
+        expect(existsSync(join(fixtureDir, file.replace(/\.html$/, '.expected.json'))), file).toBe(
+          true,
+        );
       }
     });
 
@@ -49,7 +53,9 @@ describe('site folder conventions', () => {
       const sources = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
       for (const file of sources) {
         const text = readFileSync(join(dir, file), 'utf8');
-        expect(text, file).not.toMatch(/from '(\.\.\/)+(db|messaging|components|entrypoints)\b|from 'dexie'/);
+        expect(text, file).not.toMatch(
+          /from '(\.\.\/)+(db|messaging|components|entrypoints)\b|from 'dexie'/,
+        );
         expect(text, file).not.toMatch(/\b(browser|chrome)\.\w/);
         expect(text, file).not.toMatch(/\.innerHTML\b|\.outerHTML\b/);
       }

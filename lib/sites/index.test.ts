@@ -21,7 +21,9 @@ describe('site registry', () => {
 
   it('extracts through the matching adapter, and nothing for unknown sites', () => {
     const html = siteFixtures('gmail').find((f) => f.what === 'simple-thread')!.html;
-    expect(extractContext(parseHtml(html), `https://mail.google.com/mail/u/0/#inbox/${ID}`)?.threadId).toBe(ID);
+    expect(
+      extractContext(parseHtml(html), `https://mail.google.com/mail/u/0/#inbox/${ID}`)?.threadId,
+    ).toBe(ID);
     expect(extractContext(parseHtml(html), `https://example.com/#inbox/${ID}`)).toBeNull();
   });
 });

@@ -20,7 +20,11 @@ function months(): Map<string, number> {
   const table = new Map<string, number>();
   for (const locale of LOCALES) {
     for (const style of ['short', 'long'] as const) {
-      const inDate = new Intl.DateTimeFormat(locale, { month: style, day: 'numeric', timeZone: 'UTC' });
+      const inDate = new Intl.DateTimeFormat(locale, {
+        month: style,
+        day: 'numeric',
+        timeZone: 'UTC',
+      });
       const alone = new Intl.DateTimeFormat(locale, { month: style, timeZone: 'UTC' });
       for (let m = 0; m < 12; m++) {
         const at = Date.UTC(2026, m, 15);

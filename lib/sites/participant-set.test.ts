@@ -48,7 +48,8 @@ describe('ParticipantSet', () => {
 
   it('bounds names and the number of participants to what the model accepts', () => {
     const set = new ParticipantSet();
-    for (let i = 0; i < 600; i++) set.add(seen({ email: `p${i}@acme.co.il`, name: 'n'.repeat(300) }));
+    for (let i = 0; i < 600; i++)
+      set.add(seen({ email: `p${i}@acme.co.il`, name: 'n'.repeat(300) }));
     expect(set.list()).toHaveLength(500);
     expect(set.list()[0]!.name).toHaveLength(200);
   });

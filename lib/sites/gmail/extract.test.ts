@@ -5,20 +5,31 @@ import { extractGmailThread, signedInAccount } from './extract';
 import * as sel from './selectors';
 
 const BASE = 'https://mail.google.com/mail/u/0/';
-const fixture = (what: string) => parseHtml(siteFixtures('gmail').find((f) => f.what === what)!.html);
+const fixture = (what: string) =>
+  parseHtml(siteFixtures('gmail').find((f) => f.what === what)!.html);
 const local = (y: number, m: number, d: number, h: number, min: number) =>
   new Date(y, m - 1, d, h, min).getTime();
 
 function page(main: string, title = 'Inbox - Gmail'): Document {
-  return parseHtml(`<!DOCTYPE html><html><head><title>${title}</title></head><body>${main}</body></html>`);
+  return parseHtml(
+    `<!DOCTYPE html><html><head><title>${title}</title></head><body>${main}</body></html>`,
+  );
 }
 
 describe('extractGmailThread', () => {
   it('reads sender and time of each message', () => {
     const context = extractGmailThread(fixture('simple-thread'), `${BASE}#inbox`);
     expect(context!.messages).toEqual([
-      { id: context!.messageIds[0], from: 'dana.levi@acme-tools.co.il', at: local(2026, 11, 23, 9, 2) },
-      { id: context!.messageIds[1], from: 'agent@kesher-demo.com', at: local(2026, 11, 23, 10, 15) },
+      {
+        id: context!.messageIds[0],
+        from: 'dana.levi@acme-tools.co.il',
+        at: local(2026, 11, 23, 9, 2),
+      },
+      {
+        id: context!.messageIds[1],
+        from: 'agent@kesher-demo.com',
+        at: local(2026, 11, 23, 10, 15),
+      },
     ]);
   });
 
@@ -60,7 +71,9 @@ describe('extractGmailThread', () => {
   });
 
   it('returns null for a list, even under a thread URL, and for an empty page', () => {
-    expect(extractGmailThread(fixture('inbox-list'), `${BASE}#inbox/FMfcgzQcqHdWLvNtsBbkKPjRmXzGsfTw`)).toBeNull();
+    expect(
+      extractGmailThread(fixture('inbox-list'), `${BASE}#inbox/FMfcgzQcqHdWLvNtsBbkKPjRmXzGsfTw`),
+    ).toBeNull();
     expect(extractGmailThread(page(''), `${BASE}#inbox`)).toBeNull();
     expect(extractGmailThread(page('<div class="adn">no id</div>'), `${BASE}#inbox`)).toBeNull();
   });
@@ -76,14 +89,17 @@ describe('extractGmailThread', () => {
     doc.querySelector('[role="main"]')!.appendChild(table);
     expect(doc.querySelectorAll(sel.thread[2]!)).toHaveLength(1);
     const context = extractGmailThread(doc, `${BASE}#inbox`);
-    expect(context!.participants).toEqual([{ email: 'dana@acme.co.il', name: 'Dana', role: 'from' }]);
+    expect(context!.participants).toEqual([
+      { email: 'dana@acme.co.il', name: 'Dana', role: 'from' },
+    ]);
   });
 
   // jsdom matches selectors far slower than a browser: give the 2,100-message page time.
   it('dedupes repeated message ids and bounds what it reports', { timeout: 30_000 }, () => {
     const many = Array.from(
       { length: 2_100 },
-      (_, i) => `<div class="adn" data-message-id="m${i % 2_050}"><span class="gD" email="p${i}@acme.co.il"></span></div>`,
+      (_, i) =>
+        `<div class="adn" data-message-id="m${i % 2_050}"><span class="gD" email="p${i}@acme.co.il"></span></div>`,
     ).join('');
     const context = extractGmailThread(page(`<div role="main">${many}</div>`), `${BASE}#inbox`);
     expect(context!.messageIds).toHaveLength(2_000);
@@ -108,7 +124,9 @@ describe('signedInAccount', () => {
   });
 
   it('falls back to the title, taking the part before the last', () => {
-    expect(signedInAccount(page('', 'Inbox (3) - Agent@Company.com - Gmail'))).toBe('agent@company.com');
+    expect(signedInAccount(page('', 'Inbox (3) - Agent@Company.com - Gmail'))).toBe(
+      'agent@company.com',
+    );
     expect(
       signedInAccount(page('', 'Write to evil@evil.example - now - agent@company.com - Gmail')),
     ).toBe('agent@company.com');
@@ -136,6 +154,8 @@ describe('gmail selectors', () => {
   });
 
   it('watch the thread, subject and messages', () => {
-    expect(sel.observeTargets).toEqual(expect.arrayContaining([...sel.thread, ...sel.subject, ...sel.message]));
+    expect(sel.observeTargets).toEqual(
+      expect.arrayContaining([...sel.thread, ...sel.subject, ...sel.message]),
+    );
   });
 });

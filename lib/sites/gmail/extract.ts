@@ -22,10 +22,13 @@ type Root = Document | Element;
  */
 function messageElements(doc: Document): Element[] {
   const outsideBodies = (el: Element) =>
-    !isInside(el, sel.untrusted) && el.parentElement?.closest(sel.messageBoundary.join(', ')) == null;
-  const roots: Root[] = [queryFirst(doc, sel.thread), doc.querySelector('[role="main"]'), doc].filter(
-    (r): r is Root => r !== null,
-  );
+    !isInside(el, sel.untrusted) &&
+    el.parentElement?.closest(sel.messageBoundary.join(', ')) == null;
+  const roots: Root[] = [
+    queryFirst(doc, sel.thread),
+    doc.querySelector('[role="main"]'),
+    doc,
+  ].filter((r): r is Root => r !== null);
   for (const root of roots) {
     const found = queryAll(root, sel.message, outsideBodies);
     if (found.length > 0) return found;

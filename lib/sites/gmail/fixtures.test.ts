@@ -9,11 +9,13 @@ import * as sel from './selectors';
 const fixtures = siteFixtures('gmail');
 const BASE = 'https://mail.google.com/mail/u/0/';
 /** Where end-to-end tests serve each fixture: its thread's URL, or the inbox for a list. */
-const urlOf = (fx: Fixture) => `${BASE}#inbox${fx.expected?.threadId ? `/${fx.expected.threadId}` : ''}`;
+const urlOf = (fx: Fixture) =>
+  `${BASE}#inbox${fx.expected?.threadId ? `/${fx.expected.threadId}` : ''}`;
 
 // Extraction only reads, so each fixture is parsed once and shared by its tests.
 const parsed = new Map<string, Document>();
-const docOf = (fx: Fixture) => parsed.get(fx.file) ?? parsed.set(fx.file, parseHtml(fx.html)).get(fx.file)!;
+const docOf = (fx: Fixture) =>
+  parsed.get(fx.file) ?? parsed.set(fx.file, parseHtml(fx.html)).get(fx.file)!;
 
 function extract(fx: Fixture) {
   const doc = docOf(fx);
@@ -108,7 +110,9 @@ describe('gmail selector counts per fixture', () => {
     const actual = Object.fromEntries(
       Object.keys(expected).map((key) => [
         key,
-        (sel[key as keyof typeof sel] as readonly string[]).map((s) => doc.querySelectorAll(s).length),
+        (sel[key as keyof typeof sel] as readonly string[]).map(
+          (s) => doc.querySelectorAll(s).length,
+        ),
       ]),
     );
     expect(actual).toEqual(expected);

@@ -26,7 +26,12 @@ function parse(url: string): URL | null {
 /** Any Gmail page: the web client lives under https://mail.google.com/mail/. */
 export function isGmailUrl(url: string): boolean {
   const u = parse(url);
-  return u !== null && u.protocol === 'https:' && u.hostname === 'mail.google.com' && /^\/mail(\/|$)/.test(u.pathname);
+  return (
+    u !== null &&
+    u.protocol === 'https:' &&
+    u.hostname === 'mail.google.com' &&
+    /^\/mail(\/|$)/.test(u.pathname)
+  );
 }
 
 /** The open thread's id from a Gmail URL, or undefined on lists and other pages. */
