@@ -21,7 +21,13 @@ export function SidebarShell(props: SidebarShellProps) {
   // Docked at the inline end by default; the inner edge is then the inline start.
   const dock = props.dock ?? (dir === 'rtl' ? 'left' : 'right');
   const innerAtEnd = (dock === 'right') === (dir === 'rtl');
+  // Keys typed in the panel stay in the panel: the mail page would read them as its own
+  // shortcuts, since it sees the shadow host, not our input, as their target.
+  const keep = (e: Event) => e.stopPropagation();
   const rootProps = {
+    onKeyDown: keep,
+    onKeyPress: keep,
+    onKeyUp: keep,
     dir,
     lang: locale,
     role: 'complementary' as const,

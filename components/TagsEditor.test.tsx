@@ -42,6 +42,16 @@ describe('TagsEditor', () => {
     expect(actions.updateCustomer).not.toHaveBeenCalled();
   });
 
+  it('keeps typed keys from reaching the mail page', () => {
+    renderSidebar();
+    const seen: string[] = [];
+    const listener = (e: KeyboardEvent) => seen.push(e.key);
+    document.addEventListener('keydown', listener);
+    fireEvent.keyDown(screen.getByTestId('tag-input'), { key: 'c' });
+    document.removeEventListener('keydown', listener);
+    expect(seen).toEqual([]);
+  });
+
   it('removes a tag', async () => {
     const { actions } = renderSidebar();
     const remove = screen.getByTestId('tag-remove-מפיץ');

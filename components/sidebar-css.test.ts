@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
+// Read from disk: under Vitest a CSS import (and so styles.ts's SIDEBAR_CSS) is an empty stub.
 const css = readFileSync(join(__dirname, 'sidebar.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
 
 describe('sidebar.css', () => {

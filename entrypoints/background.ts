@@ -4,7 +4,7 @@ import { createChangeHub } from '@/lib/messaging/change-hub';
 import { onMessage } from '@/lib/messaging/messenger';
 import type { ProtocolMap } from '@/lib/messaging/protocol';
 import { openDb } from '@/lib/db/open';
-import { prefsStore } from '@/lib/prefs';
+import { cachedPrefsStore } from '@/lib/prefs';
 import { seedDemoData } from '@/lib/demo/seed';
 
 // Wiring only: the background owns the database and answers the typed protocol.
@@ -13,7 +13,7 @@ export default defineBackground(() => {
   const hub = createChangeHub(browser.runtime.id);
   const handlers = createHandlers({
     db,
-    prefs: prefsStore,
+    prefs: cachedPrefsStore(),
     notify: (event) => hub.notify(event),
     seedDemo: () => seedDemoData(db, () => fetch(browser.runtime.getURL('/demo/dataset.json'))),
   });

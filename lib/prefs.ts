@@ -11,6 +11,27 @@ export const localPrefs = storage.defineItem<LocalPrefs>('local:prefs', {
 });
 
 export const prefsStore = {
-  get: async (): Promise<LocalPrefs> => ({ ...DEFAULT_LOCAL_PREFS, ...(await localPrefs.getValue()) }),
+  get: async (): Promise<LocalPrefs> => ({
+    ...DEFAULT_LOCAL_PREFS,
+    ...(await localPrefs.getValue()),
+  }),
   set: (prefs: LocalPrefs): Promise<void> => localPrefs.setValue(prefs),
 };
+
+/**
+ * The background's view of the prefs: read once, then kept current by storage change events,
+ * so a thread opening does not wait on a storage read.
+ */
+export function cachedPrefsStore() {
+  let cached: Promise<LocalPrefs> | null = null;
+  localPrefs.watch(() => {
+    cached = null;
+  });
+  return {
+    get: (): Promise<LocalPrefs> => (cached ??= prefsStore.get()),
+    set: async (prefs: LocalPrefs): Promise<void> => {
+      cached = Promise.resolve(prefs);
+      await prefsStore.set(prefs);
+    },
+  };
+}

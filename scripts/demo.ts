@@ -29,7 +29,9 @@ if (values.help) {
 }
 const headless = values.screenshot !== undefined;
 if (!headless && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-  console.error('No display to open a browser window on. Run: npm run demo -- --screenshot demo-shots');
+  console.error(
+    'No display to open a browser window on. Run: npm run demo -- --screenshot demo-shots',
+  );
   process.exit(2);
 }
 if (!values['no-build'] && spawnSync('npx', ['wxt', 'build'], { stdio: 'inherit' }).status !== 0) {

@@ -27,7 +27,13 @@ function id(): string {
   const tail = Array.from({ length: 19 }, () => Math.floor(random() * 16).toString(16)).join('');
   return `${time.slice(0, 8)}-${time.slice(8)}-7${tail.slice(0, 3)}-8${tail.slice(3, 6)}-${tail.slice(6, 18)}`;
 }
-const base = (at: number) => ({ id: id(), teamId: TEAM, createdAt: at, updatedAt: at, deleted: false });
+const base = (at: number) => ({
+  id: id(),
+  teamId: TEAM,
+  createdAt: at,
+  updatedAt: at,
+  deleted: false,
+});
 
 const FIRST = {
   he: ['אורי', 'מיכל', 'דוד', 'שירה', 'איתי', 'רונית', 'עומר', 'הילה'],
@@ -39,7 +45,16 @@ const LAST = {
   lv: ['Liepa', 'Kalniņš', 'Ozoliņš', 'Krūmiņa', 'Vītols', 'Balode', 'Zariņš', 'Eglīte'],
   en: ['Smith', 'Taylor', 'Brown', 'Wilson', 'Evans', 'Walker', 'Wright', 'Hughes'],
 };
-const COMPANY_WORDS = ['Tech', 'Foods', 'Design', 'Logistics', 'Print', 'Garden', 'Medical', 'Studio'];
+const COMPANY_WORDS = [
+  'Tech',
+  'Foods',
+  'Design',
+  'Logistics',
+  'Print',
+  'Garden',
+  'Medical',
+  'Studio',
+];
 const LATIN = { he: ['ori', 'michal', 'david', 'shira', 'itay', 'ronit', 'omer', 'hila'] };
 
 interface Invoice {
@@ -81,7 +96,10 @@ function generatedCast(n: number): CastCustomer[] {
     const company = random() < 0.6;
     const country = lang === 'he' ? 'IL' : lang === 'lv' ? 'LV' : 'GB';
     const currency = lang === 'he' ? 'ILS' : lang === 'lv' ? 'EUR' : 'GBP';
-    const latinFirst = lang === 'he' ? LATIN.he[firstIndex]! : first.normalize('NFD').replace(/[^\w]/g, '').toLowerCase();
+    const latinFirst =
+      lang === 'he'
+        ? LATIN.he[firstIndex]!
+        : first.normalize('NFD').replace(/[^\w]/g, '').toLowerCase();
     const word = pick(COMPANY_WORDS);
     const slug = `${latinFirst}-${word.toLowerCase()}${i}`;
     const tld = lang === 'he' ? 'co.il' : lang === 'lv' ? 'lv' : 'co.uk';
@@ -90,18 +108,36 @@ function generatedCast(n: number): CastCustomer[] {
     out.push({
       key: `gen${i}`,
       kind: company ? 'company' : 'person',
-      name: company ? `${latinFirst[0]!.toUpperCase()}${latinFirst.slice(1)} ${word}` : `${first} ${last}`,
+      name: company
+        ? `${latinFirst[0]!.toUpperCase()}${latinFirst.slice(1)} ${word}`
+        : `${first} ${last}`,
       domain: company ? domain : undefined,
       email: company ? undefined : `${latinFirst}.${i}@${freeMail}`,
-      city: pick(lang === 'he' ? ['Tel Aviv', 'Jerusalem', 'Beer Sheva'] : lang === 'lv' ? ['Rīga', 'Daugavpils', 'Jelgava'] : ['London', 'Bristol', 'York']),
+      city: pick(
+        lang === 'he'
+          ? ['Tel Aviv', 'Jerusalem', 'Beer Sheva']
+          : lang === 'lv'
+            ? ['Rīga', 'Daugavpils', 'Jelgava']
+            : ['London', 'Bristol', 'York'],
+      ),
       country,
       vertical: pick(['Retail', 'Hospitality', 'Manufacturing', 'Services', 'Wholesale']),
       size: company ? 5 + Math.floor(random() * 200) : undefined,
       currency,
-      acquisition: { channel: pick(['referral', 'web', 'search', 'event', 'partner'] as const), detail: '' },
+      acquisition: {
+        channel: pick(['referral', 'web', 'search', 'event', 'partner'] as const),
+        detail: '',
+      },
       tags: random() < 0.2 ? ['newsletter'] : [],
       contacts: company
-        ? [{ name: `${first} ${last}`, email: `${latinFirst}@${domain}`, title: pick(['CEO', 'Owner', 'Buyer', 'Office manager']), role: pick(['decision_maker', 'purchaser'] as const) }]
+        ? [
+            {
+              name: `${first} ${last}`,
+              email: `${latinFirst}@${domain}`,
+              title: pick(['CEO', 'Owner', 'Buyer', 'Office manager']),
+              role: pick(['decision_maker', 'purchaser'] as const),
+            },
+          ]
         : [],
     });
   }
@@ -126,8 +162,26 @@ function build() {
   const orders = [];
   const deals = [];
   const campaigns = [
-    { ...base(GENERATED_AT - 200 * 86_400_000), name: 'Spring newsletter', channel: 'email', cost: 450, currency: 'EUR', sent: 5200, bounced: 130, startedAt: GENERATED_AT - 200 * 86_400_000 },
-    { ...base(GENERATED_AT - 120 * 86_400_000), name: 'Automation Expo booth', channel: 'meeting', cost: 6000, currency: 'EUR', sent: 0, bounced: 0, startedAt: GENERATED_AT - 120 * 86_400_000 },
+    {
+      ...base(GENERATED_AT - 200 * 86_400_000),
+      name: 'Spring newsletter',
+      channel: 'email',
+      cost: 450,
+      currency: 'EUR',
+      sent: 5200,
+      bounced: 130,
+      startedAt: GENERATED_AT - 200 * 86_400_000,
+    },
+    {
+      ...base(GENERATED_AT - 120 * 86_400_000),
+      name: 'Automation Expo booth',
+      channel: 'meeting',
+      cost: 6000,
+      currency: 'EUR',
+      sent: 0,
+      bounced: 0,
+      startedAt: GENERATED_AT - 120 * 86_400_000,
+    },
   ];
 
   for (const [index, c] of cast.entries()) {
@@ -143,14 +197,30 @@ function build() {
       address: { city: c.city, country: c.country },
       vertical: c.vertical,
       ...(c.size ? { size: c.size } : {}),
-      acquisition: { channel: c.acquisition.channel, ...(c.acquisition.detail ? { detail: c.acquisition.detail } : {}), ...(c.acquisition.channel === 'event' ? { campaignId: campaigns[1]!.id } : {}) },
+      acquisition: {
+        channel: c.acquisition.channel,
+        ...(c.acquisition.detail ? { detail: c.acquisition.detail } : {}),
+        ...(c.acquisition.channel === 'event' ? { campaignId: campaigns[1]!.id } : {}),
+      },
       ownerId: AGENT.email,
       tags: c.tags,
-      customFields: c.kind === 'company' ? { vat_number: `${c.country}${100000000 + index * 7919}` } : {},
+      customFields:
+        c.kind === 'company' ? { vat_number: `${c.country}${100000000 + index * 7919}` } : {},
       consent: { email: true },
     };
     customers.push(customer);
-    const people = c.kind === 'person' ? [{ name: c.name, email: c.email!, title: '', role: 'decision_maker' as const, phone: c.phone }] : c.contacts;
+    const people =
+      c.kind === 'person'
+        ? [
+            {
+              name: c.name,
+              email: c.email!,
+              title: '',
+              role: 'decision_maker' as const,
+              phone: c.phone,
+            },
+          ]
+        : c.contacts;
     const contactRows = people.map((p, i) => ({
       ...base(firstAt),
       customerId: customer.id,
@@ -177,7 +247,17 @@ function build() {
       });
       // Most orders are preceded by a conversation on some channel.
       if (random() < 0.7) {
-        const channel = pick(['email', 'email', 'phone', 'sms', 'chat', 'meeting', 'visit', 'fax', 'ticket'] as const);
+        const channel = pick([
+          'email',
+          'email',
+          'phone',
+          'sms',
+          'chat',
+          'meeting',
+          'visit',
+          'fax',
+          'ticket',
+        ] as const);
         const before = at - Math.floor(random() * 5 + 1) * 86_400_000;
         interactions.push({
           ...base(before),
@@ -186,11 +266,26 @@ function build() {
           channel,
           direction: random() < 0.5 ? 'inbound' : 'outbound',
           at: before,
-          subject: invoice.cancellation ? `Return of order ${invoice.no}` : pick(['Price list', 'Order question', 'Delivery date', 'New catalogue', 'Quote request', 'Invoice copy']),
+          subject: invoice.cancellation
+            ? `Return of order ${invoice.no}`
+            : pick([
+                'Price list',
+                'Order question',
+                'Delivery date',
+                'New catalogue',
+                'Quote request',
+                'Invoice copy',
+              ]),
           agent: AGENT.email,
-          ...(channel === 'phone' || channel === 'meeting' || channel === 'visit' ? { durationSec: 60 * (5 + Math.floor(random() * 55)) } : {}),
-          ...(random() < 0.3 ? { outcome: pick(['Quote sent', 'Follow up next week', 'Resolved', 'Ordered']) } : {}),
-          ...(random() < 0.2 ? { satisfaction: { scale: 'csat', score: 3 + Math.floor(random() * 3) } } : {}),
+          ...(channel === 'phone' || channel === 'meeting' || channel === 'visit'
+            ? { durationSec: 60 * (5 + Math.floor(random() * 55)) }
+            : {}),
+          ...(random() < 0.3
+            ? { outcome: pick(['Quote sent', 'Follow up next week', 'Resolved', 'Ordered']) }
+            : {}),
+          ...(random() < 0.2
+            ? { satisfaction: { scale: 'csat', score: 3 + Math.floor(random() * 3) } }
+            : {}),
           loggedBy: 'import',
         });
       }
@@ -200,7 +295,12 @@ function build() {
       deals.push({
         ...base(GENERATED_AT - 20 * 86_400_000),
         customerId: customer.id,
-        name: pick(['Annual supply contract', 'Service renewal', 'Expansion order', 'Pilot project']),
+        name: pick([
+          'Annual supply contract',
+          'Service renewal',
+          'Expansion order',
+          'Pilot project',
+        ]),
         stage: pick(['qualified', 'proposal', 'negotiation', 'won']),
         value,
         currency: c.currency,

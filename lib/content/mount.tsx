@@ -26,7 +26,9 @@ const send: Send = (name, data) => sendMessage(name, data as never) as never;
 
 /** Alt+Shift+K: not taken by Gmail, Outlook or the browser. */
 function isToggleShortcut(event: KeyboardEvent): boolean {
-  return event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyK';
+  return (
+    event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyK'
+  );
 }
 
 function SidebarApp(props: {
@@ -42,9 +44,9 @@ function SidebarApp(props: {
   useEffect(() => controller.subscribe(setState), [controller]);
 
   const persist = (patch: Partial<{ collapsed: boolean; width: number }>) =>
-    void localPrefs.getValue().then((prefs) =>
-      localPrefs.setValue({ ...prefs, sidebar: { ...prefs.sidebar, ...patch } }),
-    );
+    void localPrefs
+      .getValue()
+      .then((prefs) => localPrefs.setValue({ ...prefs, sidebar: { ...prefs.sidebar, ...patch } }));
   const layout = useMemo(
     () => ({
       setCollapsed: (value: boolean) => {
@@ -88,7 +90,11 @@ function SidebarApp(props: {
   if (!visible) return null;
   const locale = browser.i18n.getUILanguage();
   return (
-    <div class={`kesher-dock kesher-dock-${side}`} style={{ top: `${top}px` }} data-testid="kesher-dock">
+    <div
+      class={`kesher-dock kesher-dock-${side}`}
+      style={{ top: `${top}px` }}
+      data-testid="kesher-dock"
+    >
       <Sidebar
         view={toSidebarView(state)}
         actions={actions}
@@ -97,6 +103,7 @@ function SidebarApp(props: {
         dir={/^(he|iw|ar|fa)\b/i.test(locale) ? 'rtl' : 'ltr'}
         collapsed={collapsed}
         width={width}
+        dock={side}
       />
     </div>
   );
@@ -115,7 +122,12 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: SiteAdapt
     mode: 'open',
     onMount(container) {
       render(
-        <SidebarApp controller={controller} side={side} initial={prefs.sidebar} signal={ctx.signal} />,
+        <SidebarApp
+          controller={controller}
+          side={side}
+          initial={prefs.sidebar}
+          signal={ctx.signal}
+        />,
         container,
       );
       return container;

@@ -35,8 +35,10 @@ export function watchPage(win: Window & typeof globalThis, options: WatchOptions
   };
   const schedule = () => {
     if (timer !== undefined || signal.aborted) return;
-    const wait = Math.max(0, lastRead + throttleMs - performance.now());
-    timer = setTimeout(readNow, wait);
+    const wait = lastRead + throttleMs - performance.now();
+    // Quiet until now: read in this very callback (a microtask after the change), no timer hop.
+    if (wait <= 0) readNow();
+    else timer = setTimeout(readNow, wait);
   };
 
   const observer = new win.MutationObserver(schedule);

@@ -26,9 +26,19 @@ describe('topBarBottom', () => {
   it('starts below a full-width bar pinned to the top, and ignores headers inside the page', () => {
     document.body.innerHTML = '<header id="bar"></header><main><header id="inner"></header></main>';
     const rect = (top: number, height: number, width: number) =>
-      ({ top, bottom: top + height, height, width, left: 0, right: width, x: 0, y: top }) as DOMRect;
+      ({
+        top,
+        bottom: top + height,
+        height,
+        width,
+        left: 0,
+        right: width,
+        x: 0,
+        y: top,
+      }) as DOMRect;
     document.getElementById('bar')!.getBoundingClientRect = () => rect(0, 64, window.innerWidth);
-    document.getElementById('inner')!.getBoundingClientRect = () => rect(300, 40, window.innerWidth);
+    document.getElementById('inner')!.getBoundingClientRect = () =>
+      rect(300, 40, window.innerWidth);
     expect(topBarBottom(document)).toBe(64);
     document.getElementById('bar')!.getBoundingClientRect = () => rect(0, 64, 100);
     expect(topBarBottom(document)).toBe(0);

@@ -34,12 +34,19 @@ export function releaseSpace(doc: Document): void {
  * How far down the sidebar starts: below the site's top bar (search, apps, account), which is
  * pinned to the top of the viewport and so is not moved aside by the reserved margin.
  */
-export function topBarBottom(doc: Document, selectors: readonly string[] = ['[role="banner"]', 'header']): number {
+export function topBarBottom(
+  doc: Document,
+  selectors: readonly string[] = ['[role="banner"]', 'header'],
+): number {
   for (const selector of selectors) {
     for (const element of doc.querySelectorAll(selector)) {
       const rect = element.getBoundingClientRect();
       // Only a bar at the very top, spanning most of the width, counts; not a header inside the mail.
-      if (rect.height > 0 && rect.top <= 1 && rect.width >= (doc.defaultView?.innerWidth ?? 0) / 2) {
+      if (
+        rect.height > 0 &&
+        rect.top <= 1 &&
+        rect.width >= (doc.defaultView?.innerWidth ?? 0) / 2
+      ) {
         return Math.min(Math.round(rect.bottom), 160);
       }
     }

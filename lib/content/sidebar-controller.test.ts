@@ -27,7 +27,17 @@ function match(email: string, customerId?: string): ParticipantMatch {
   };
 }
 
-const settings = { id: 'team', teamId: 'local', createdAt: 0, updatedAt: 0, deleted: false, ...DEFAULT_SETTINGS };
+const settings = {
+  id: 'team',
+  teamId: 'local',
+  createdAt: 0,
+  updatedAt: 0,
+  deleted: false,
+  ...DEFAULT_SETTINGS,
+};
+
+const fileOf = (customerId: string) =>
+  ({ customer: { id: customerId, name: `Customer ${customerId}` } }) as unknown as CustomerFile;
 
 /** A background that answers from a table, and can hold answers back to test races. */
 function fakeBackground(matchesFor: (ctx: PageContext) => ParticipantMatch[]) {
@@ -36,20 +46,37 @@ function fakeBackground(matchesFor: (ctx: PageContext) => ParticipantMatch[]) {
   let hold = false;
   const send: Send = async (name, data) => {
     calls.push({ name, data });
-    if (hold && name === 'matchContext') await new Promise<void>((resolve) => held.push(resolve));
     const answer = (value: unknown) => ({ ok: true, value }) as never;
     switch (name as keyof ProtocolMap) {
-      case 'matchContext':
-        return answer({ matches: matchesFor(data as PageContext) });
+      case 'openThread': {
+        const input = data as { context: PageContext; selectedEmail?: string };
+        if (hold) await new Promise<void>((resolve) => held.push(resolve));
+        const matches = matchesFor(input.context);
+        const selected =
+          matches.find((m) => m.participant.email === input.selectedEmail) ?? matches[0];
+        const customerId = selected?.match?.customerId;
+        return answer({
+          matches,
+          selectedEmail: selected?.participant.email ?? null,
+          file: customerId ? fileOf(customerId) : null,
+          loggedMessageIds: [],
+          settings: { currency: settings.currency, customFieldDefs: [] },
+        });
+      }
       case 'getSettings':
         return answer({ settings });
       case 'getCustomerFile': {
         const { customerId } = data as { customerId: string };
-        const file = { customer: { id: customerId, name: `Customer ${customerId}` } } as unknown as CustomerFile;
-        return answer({ file, loggedMessageIds: [] });
+        return answer({ file: fileOf(customerId), loggedMessageIds: [] });
       }
       case 'logEmail':
-        return { ok: false, error: { code: 'never-log', message: 'a@b.c is on the never-log list' } } as never;
+        if ((data as { participantEmail: string }).participantEmail === 'ok@b.c') {
+          return answer({ logged: 1, alreadyLogged: 0 });
+        }
+        return {
+          ok: false,
+          error: { code: 'never-log', message: 'a@b.c is on the never-log list' },
+        } as never;
       default:
         return answer({});
     }
@@ -59,6 +86,13 @@ function fakeBackground(matchesFor: (ctx: PageContext) => ParticipantMatch[]) {
     calls,
     holdMatches: (on: boolean) => (hold = on),
     release: () => held.splice(0).forEach((r) => r()),
+    /** Answers the newest request first, so the older answer arrives last. */
+    releaseNewestFirst: async () => {
+      for (const resolve of held.splice(0).reverse()) {
+        resolve();
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    },
   };
 }
 
@@ -78,7 +112,7 @@ describe('SidebarController', () => {
     await controller.setContext(context('t1', ['new@x.com']));
     expect(controller.current.status).toBe('ready');
     expect(controller.current.file).toBeNull();
-    expect(bg.calls.some((c) => c.name === 'getCustomerFile')).toBe(false);
+    expect(bg.calls.map((c) => c.name)).toEqual(['openThread']);
   });
 
   it('says nobody when every participant was dropped', async () => {
@@ -105,9 +139,8 @@ describe('SidebarController', () => {
     bg.holdMatches(true);
     const first = controller.setContext(context('t1', ['a@x.com']));
     const second = controller.setContext(context('t2', ['b@y.com']));
-    bg.release();
     await new Promise((r) => setTimeout(r, 0));
-    bg.release();
+    await bg.releaseNewestFirst();
     await Promise.all([first, second]);
     expect(controller.current.context?.threadId).toBe('t2');
     expect(controller.current.file?.customer.id).toBe('new');
@@ -123,6 +156,15 @@ describe('SidebarController', () => {
     expect(controller.current.selectedEmail).toBe('b@y.com');
     await controller.select('not-on-thread@z.com');
     expect(controller.current.selectedEmail).toBe('b@y.com');
+  });
+
+  it('marks the thread logged once the background confirms the write', async () => {
+    const bg = fakeBackground(() => [match('ok@b.c', 'c1')]);
+    const controller = new SidebarController(bg.send);
+    await controller.setContext(context('t1', ['ok@b.c']));
+    expect(controller.current.loggedMessageIds).toEqual([]);
+    await controller.logEmail();
+    expect(controller.current.loggedMessageIds).toEqual(['m-t1']);
   });
 
   it('turns a refused log into an error with the background message', async () => {

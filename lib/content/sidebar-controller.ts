@@ -35,6 +35,9 @@ const INITIAL: ControllerState = {
   customFieldDefs: [],
 };
 
+/** Between threads, the old file stays on screen this long before "loading" replaces it. */
+const LOADING_DELAY_MS = 150;
+
 /** Two contexts are the same thread view when these agree; a re-render of Gmail changes none. */
 export function contextKey(context: PageContext | null): string {
   if (!context) return '';
@@ -83,41 +86,71 @@ export class SidebarController {
     if (contextKey(context) === contextKey(this.state.context)) return;
     if (!context) {
       this.generation++;
-      this.set({ ...INITIAL, currency: this.state.currency, customFieldDefs: this.state.customFieldDefs });
+      this.set({
+        ...INITIAL,
+        currency: this.state.currency,
+        customFieldDefs: this.state.customFieldDefs,
+      });
       return;
     }
-    this.set({ context, status: 'loading', file: null, matches: [], error: undefined });
-    await this.refresh();
+    const sameThread =
+      context.threadId !== undefined && context.threadId === this.state.context?.threadId;
+    const wasShowing = this.state.status !== 'idle';
+    this.set({
+      context,
+      error: undefined,
+      ...(sameThread ? {} : { channelFilter: null }),
+      // Off a thread, say "loading" at once; between threads, keep the screen until the answer
+      // (usually a few ms): an extra blank render would cost more than it tells.
+      ...(wasShowing ? {} : { status: 'loading', file: null, matches: [] }),
+    });
+    const refresh = this.refresh();
+    if (wasShowing && !sameThread) {
+      const generation = this.generation;
+      const slow = setTimeout(() => {
+        if (generation === this.generation && this.state.context === context) {
+          this.set({ status: 'loading', file: null, matches: [] });
+        }
+      }, LOADING_DELAY_MS);
+      await refresh.finally(() => clearTimeout(slow));
+    } else {
+      await refresh;
+    }
   }
 
-  /** Re-matches the thread and reloads the file: after navigation and after any change event. */
+  /**
+   * Re-matches the thread and reloads the file, in one round trip: after navigation and after
+   * any change event.
+   */
   async refresh(): Promise<void> {
     const context = this.state.context;
     if (!context) return;
     const generation = ++this.generation;
     try {
-      const [{ matches }, { settings }] = await Promise.all([
-        unwrap(this.send('matchContext', context)),
-        unwrap(this.send('getSettings', null)),
-      ]);
+      const answer = await unwrap(
+        this.send('openThread', {
+          context,
+          selectedEmail: this.state.selectedEmail ?? undefined,
+          interactionLimit: 50,
+          channel: this.state.channelFilter ?? undefined,
+        }),
+      );
       if (generation !== this.generation) return;
-      const previous = this.state.selectedEmail;
-      const selected =
-        matches.find((m) => m.participant.email === previous) ?? matches[0] ?? null;
       this.set({
-        matches,
-        currency: settings.currency,
-        customFieldDefs: settings.customFieldDefs,
-        selectedEmail: selected?.participant.email ?? null,
+        status: answer.selectedEmail ? 'ready' : 'nobody',
+        matches: answer.matches,
+        selectedEmail: answer.selectedEmail,
+        file: answer.file,
+        loggedMessageIds: answer.loggedMessageIds,
+        currency: answer.settings.currency,
+        customFieldDefs: answer.settings.customFieldDefs,
       });
-      if (!selected) {
-        this.set({ status: 'nobody', file: null });
-        return;
-      }
-      await this.loadFile(generation);
     } catch (error) {
       if (generation === this.generation) {
-        this.set({ status: 'error', error: error instanceof Error ? error.message : String(error) });
+        this.set({
+          status: 'error',
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
     }
   }
@@ -169,7 +202,10 @@ export class SidebarController {
       await this.loadFile(generation);
     } catch (error) {
       if (generation === this.generation) {
-        this.set({ status: 'error', error: error instanceof Error ? error.message : String(error) });
+        this.set({
+          status: 'error',
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
     }
   }
@@ -189,6 +225,13 @@ export class SidebarController {
         loggedBy: 'click',
       }),
     );
+    // The write committed: every message of the thread is on the timeline now. Say so at once;
+    // the refresh that follows brings the timeline itself.
+    if (this.state.context === context) {
+      this.set({
+        loggedMessageIds: [...new Set([...this.state.loggedMessageIds, ...context.messageIds])],
+      });
+    }
   }
 
   customerId(): string {

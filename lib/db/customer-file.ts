@@ -1,6 +1,7 @@
 import type { Channel, Customer, CustomerFile } from '../model';
 import { customerRange } from './customer-range';
 import { readMeta } from './meta';
+import { newestInteractions } from './newest-interactions';
 import { summariseRevenue } from './revenue';
 import type { KesherDB } from './schema';
 import { getSettings } from './settings';
@@ -43,19 +44,14 @@ export async function getCustomerFile(
     const [lo, hi] = customerRange(id);
     const campaignId = customer.acquisition.campaignId;
 
+    const anyTombstone = (await readMeta(db, 'interactionTombstones')) === true;
     const [contacts, interactions, interactionCount, orders, deals, settings, campaign] =
       await Promise.all([
         db.contacts.where('customerId').equals(id).toArray(),
         // Newest first straight off the index, stopping after `limit` matches: the customer's
         // full history is never loaded.
-        db.interactions
-          .where('[customerId+at]')
-          .between(lo, hi, true, true)
-          .reverse()
-          .filter((i) => !i.deleted && (channel === undefined || i.channel === channel))
-          .limit(interactionLimit)
-          .toArray(),
-        countLiveInteractions(db, id),
+        newestInteractions(db, id, interactionLimit, channel, anyTombstone),
+        countLiveInteractions(db, id, anyTombstone),
         db.orders.where('[customerId+at]').between(lo, hi, true, true).reverse().toArray(),
         db.deals.where('customerId').equals(id).toArray(),
         getSettings(db),
@@ -102,9 +98,12 @@ async function resolveMerged(db: KesherDB, id: string): Promise<Customer | undef
  * flags the database once one exists. Until then the count is a pure index count (keys
  * only); after, the customer's range is scanned with a cursor, still never held in memory.
  */
-async function countLiveInteractions(db: KesherDB, customerId: string): Promise<number> {
+async function countLiveInteractions(
+  db: KesherDB,
+  customerId: string,
+  anyTombstone: boolean,
+): Promise<number> {
   const [lo, hi] = customerRange(customerId);
   const range = db.interactions.where('[customerId+at]').between(lo, hi, true, true);
-  const anyTombstone = await readMeta(db, 'interactionTombstones');
   return anyTombstone ? range.filter((i) => !i.deleted).count() : range.count();
 }

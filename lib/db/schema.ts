@@ -63,8 +63,12 @@ export class KesherDB extends Dexie {
   declare outbox: Table<OutboxEntry, number>;
   declare meta: Table<MetaRow, MetaKey>;
 
+  /** The key-range constructor of the IndexedDB in use (the browser's, or a test's fake). */
+  readonly keyRange: typeof IDBKeyRange;
+
   constructor(name: string, deps?: KesherDbDeps) {
     super(name, deps);
+    this.keyRange = (deps?.IDBKeyRange ?? globalThis.IDBKeyRange) as typeof IDBKeyRange;
     this.version(1).stores({
       // Multi-entry indexes (*) are what identification looks up by; values are stored
       // normalised (lib/identity), so an exact match is the right match.

@@ -13,7 +13,12 @@ function port(name: string, senderId: string) {
     onDisconnect: { addListener: (cb) => onDisconnect.push(cb) },
     disconnect: () => (disconnected = true),
   };
-  return { p, received, drop: () => onDisconnect.forEach((cb) => cb()), isDisconnected: () => disconnected };
+  return {
+    p,
+    received,
+    drop: () => onDisconnect.forEach((cb) => cb()),
+    isDisconnected: () => disconnected,
+  };
 }
 
 describe('change hub', () => {

@@ -24,6 +24,7 @@ import {
   LogEmailInput,
   LogInteractionInput,
   MatchContextInput,
+  OpenThreadInput,
   NeverListInput,
   UpdateCustomerInput,
   UpdateSettingsInput,
@@ -79,15 +80,41 @@ async function agentEmails(prefs: PrefsStore, context?: PageContext): Promise<st
   return current.agentEmails;
 }
 
-function emailLogInput(context: PageContext, customerId: string, agents: string[], settings: Settings) {
+/**
+ * The team settings, read once and kept until a write to the settings table: every thread
+ * opening needs them, and an IndexedDB read per opening is latency the agent sees.
+ */
+function cachedSettings(db: KesherDB) {
+  let cached: Promise<Settings> | null = null;
+  const invalidate = () => {
+    cached = null;
+  };
+  db.settings.hook('creating', invalidate);
+  db.settings.hook('updating', invalidate);
+  db.settings.hook('deleting', invalidate);
+  return {
+    get(): Promise<Settings> {
+      cached ??= getSettings(db).catch((error: unknown) => {
+        cached = null;
+        throw error;
+      });
+      return cached;
+    },
+  };
+}
+
+function emailLogInput(
+  context: PageContext,
+  customerId: string,
+  agents: string[],
+  settings: Settings,
+) {
   return {
     customerId,
     subject: context.subject.slice(0, 500) || undefined,
     sourceUrl: /^https:\/\//.test(context.url) ? context.url.slice(0, 2_000) : undefined,
     threadId: context.threadId,
-    messages: context.messages.length
-      ? context.messages
-      : context.messageIds.map((id) => ({ id })),
+    messages: context.messages.length ? context.messages : context.messageIds.map((id) => ({ id })),
     agentEmails: agents,
     logBodies: settings.logBodies,
   };
@@ -97,10 +124,43 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const { db, prefs, notify } = deps;
   const now = deps.now ?? Date.now;
   const changed = (customerIds: string[], tables: string[]) => notify({ customerIds, tables });
+  const settingsCache = cachedSettings(db);
+
+  /** Matches the thread's participants; with auto-logging on, logs the thread for known customers. */
+  async function matchAndAutoLog(context: PageContext) {
+    const [settings, agents] = await Promise.all([
+      settingsCache.get(),
+      agentEmails(prefs, context),
+    ]);
+    const matches = await matchParticipants(context.participants, createLookup(db), {
+      agentEmails: agents,
+      account: context.account,
+      freeMailExtra: settings.freeMailDomains,
+      neverShow: settings.neverShow,
+      neverLog: settings.neverLog,
+    });
+    if (settings.autoLog.email && context.messageIds.length > 0) {
+      // Every known customer on the thread, unless on the never-log list.
+      const customerIds = [
+        ...new Set(matches.flatMap((m) => (m.match && !m.neverLog ? [m.match.customerId] : []))),
+      ];
+      for (const customerId of customerIds) {
+        const result = await logEmailMessages(db, {
+          ...emailLogInput(context, customerId, agents, settings),
+          loggedBy: 'auto',
+        });
+        if (result.logged > 0) changed([customerId], ['interactions']);
+      }
+    }
+    return matches;
+  }
 
   return {
     ping: validated(
-      z.object({ probeEmail: z.string().max(320).optional() }).nullable().optional(),
+      z
+        .object({ probeEmail: z.string().max(320).optional() })
+        .nullable()
+        .optional(),
       async (input) => {
         if (!input?.probeEmail) return { at: now() };
         const found = await db.customers.where('emails').equals(input.probeEmail).first();
@@ -108,29 +168,34 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       },
     ),
 
-    matchContext: validated(MatchContextInput, async (context) => {
-      const [settings, agents] = await Promise.all([getSettings(db), agentEmails(prefs, context)]);
-      const matches = await matchParticipants(context.participants, createLookup(db), {
-        agentEmails: agents,
-        account: context.account,
-        freeMailExtra: settings.freeMailDomains,
-        neverShow: settings.neverShow,
-        neverLog: settings.neverLog,
-      });
-      if (settings.autoLog.email && context.messageIds.length > 0) {
-        // Auto-logging: every known customer on the thread, unless on the never-log list.
-        const customerIds = [
-          ...new Set(matches.filter((m) => m.match && !m.neverLog).map((m) => m.match!.customerId)),
-        ];
-        for (const customerId of customerIds) {
-          const result = await logEmailMessages(db, {
-            ...emailLogInput(context, customerId, agents, settings),
-            loggedBy: 'auto',
-          });
-          if (result.logged > 0) changed([customerId], ['interactions']);
-        }
-      }
-      return { matches };
+    matchContext: validated(MatchContextInput, async (context) => ({
+      matches: await matchAndAutoLog(context),
+    })),
+
+    openThread: validated(OpenThreadInput, async (input) => {
+      const [matches, settings] = await Promise.all([
+        matchAndAutoLog(input.context),
+        settingsCache.get(),
+      ]);
+      const selected =
+        matches.find((m) => m.participant.email === input.selectedEmail) ?? matches[0];
+      const customerId = selected?.match?.customerId;
+      const [file, loggedMessageIds] = customerId
+        ? await Promise.all([
+            getCustomerFile(db, customerId, {
+              interactionLimit: input.interactionLimit,
+              channel: input.channel,
+            }),
+            loggedExternalIds(db, customerId, input.context.messageIds),
+          ])
+        : [undefined, []];
+      return {
+        matches,
+        selectedEmail: selected?.participant.email ?? null,
+        file: file ?? null,
+        loggedMessageIds,
+        settings: { currency: settings.currency, customFieldDefs: settings.customFieldDefs },
+      };
     }),
 
     getCustomerFile: validated(GetCustomerFileInput, async (input) => {
@@ -146,7 +211,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     }),
 
     createCustomer: validated(CreateCustomerInput, async (input) => {
-      const settings = await getSettings(db);
+      const settings = await settingsCache.get();
       const email = requireEmail(input.email);
       const phone = input.phone ? normalizePhone(input.phone, settings.phoneRegion) : undefined;
       if (input.phone && !phone) throw new InputError(`"${input.phone}" is not a phone number`);
@@ -170,7 +235,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     }),
 
     updateCustomer: validated(UpdateCustomerInput, async ({ id, patch }) => {
-      const settings = await getSettings(db);
+      const settings = await settingsCache.get();
       const normalised = { ...patch };
       if (patch.emails) normalised.emails = patch.emails.map(requireEmail);
       if (patch.phones) {
@@ -186,7 +251,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     }),
 
     upsertContact: validated(UpsertContactInput, async (input) => {
-      const settings = await getSettings(db);
+      const settings = await settingsCache.get();
       const patch = { ...input.patch };
       if (patch.emails) patch.emails = patch.emails.map(requireEmail);
       if (patch.phones) {
@@ -196,14 +261,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           return e164;
         });
       }
-      const contact = await upsertContact(db, { id: input.id, customerId: input.customerId, patch });
+      const contact = await upsertContact(db, {
+        id: input.id,
+        customerId: input.customerId,
+        patch,
+      });
       changed([input.customerId], ['contacts']);
       return { contact };
     }),
 
     logEmail: validated(LogEmailInput, async (input) => {
       const [settings, agents] = await Promise.all([
-        getSettings(db),
+        settingsCache.get(),
         agentEmails(prefs, input.context),
       ]);
       const participant = requireEmail(input.participantEmail);
@@ -212,7 +281,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           code: 'never-log',
         });
       }
-      if (input.context.messageIds.length === 0) throw new InputError('This thread has no messages');
+      if (input.context.messageIds.length === 0)
+        throw new InputError('This thread has no messages');
       const result = await logEmailMessages(db, {
         ...emailLogInput(input.context, input.customerId, agents, settings),
         contactId: input.contactId,
@@ -242,7 +312,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { settings };
     }),
 
-    getSettings: validated(z.null().optional(), async () => ({ settings: await getSettings(db) })),
+    getSettings: validated(z.null().optional(), async () => ({
+      settings: await settingsCache.get(),
+    })),
 
     updateSettings: validated(UpdateSettingsInput, async (patch) => {
       const settings = await updateSettings(db, patch);

@@ -40,6 +40,18 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: KesherError
 
 export const MatchContextInput = PageContext;
 
+/**
+ * Everything a sidebar needs when a thread opens, in one round trip: who matches, the file of
+ * the selected participant (the best match unless `selectedEmail` is still on the thread),
+ * which messages are logged, and the team settings the sidebar formats with.
+ */
+export const OpenThreadInput = z.object({
+  context: PageContext,
+  selectedEmail: z.string().max(320).optional(),
+  interactionLimit: z.number().int().min(1).max(1_000).default(50),
+  channel: Channel.optional(),
+});
+
 export const GetCustomerFileInput = z.object({
   customerId: Id,
   interactionLimit: z.number().int().min(1).max(1_000).default(100),
@@ -124,6 +136,15 @@ export interface StoreStats {
   pendingChanges: number;
 }
 
+export interface OpenThreadResult {
+  matches: ParticipantMatch[];
+  selectedEmail: string | null;
+  /** null when nobody is selected or the selected participant is not a customer. */
+  file: CustomerFile | null;
+  loggedMessageIds: string[];
+  settings: Pick<Settings, 'currency' | 'customFieldDefs'>;
+}
+
 export interface LogEmailResult {
   logged: number;
   alreadyLogged: number;
@@ -133,6 +154,7 @@ export interface ProtocolMap {
   /** Liveness, and with `probeEmail` one indexed read: the floor under every sidebar load. */
   ping(data: { probeEmail?: string } | null): Result<{ at: number; found?: boolean }>;
   matchContext(data: z.input<typeof MatchContextInput>): Result<{ matches: ParticipantMatch[] }>;
+  openThread(data: z.input<typeof OpenThreadInput>): Result<OpenThreadResult>;
   getCustomerFile(
     data: z.input<typeof GetCustomerFileInput>,
   ): Result<{ file: CustomerFile; loggedMessageIds: string[] }>;

@@ -29,8 +29,15 @@ export function validated<S extends z.ZodType, T>(
   return async (data) => {
     const parsed = schema.safeParse(data);
     if (!parsed.success) {
-      const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-      return fail('invalid-input', `Invalid request: ${details[0]?.path || 'input'}: ${details[0]?.message}`, details);
+      const details = parsed.error.issues.map((i) => ({
+        path: i.path.join('.'),
+        message: i.message,
+      }));
+      return fail(
+        'invalid-input',
+        `Invalid request: ${details[0]?.path || 'input'}: ${details[0]?.message}`,
+        details,
+      );
     }
     try {
       return ok(await handler(parsed.data));

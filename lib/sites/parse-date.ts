@@ -1,41 +1,22 @@
+import { MONTH_NAMES } from './month-names';
+
 /**
  * Reads the dates mail sites print in a message header ("Mon, Nov 23, 2026, 10:15 AM",
  * "יום ב׳, 23 בנוב׳ 2026, 10:15", "pirmd., 2026. g. 23. nov. 10:15") into epoch ms.
- * Month names come from Intl (the same CLDR data the sites format with) for the product's
- * languages. The page does not say its time zone; sites show the user's, which is normally
+ * Month names are CLDR's (month-names.ts) for the product's languages. The page does not say its time zone; sites show the user's, which is normally
  * the browser's, so the date is read as local time. Undefined when it cannot be read.
  */
-const LOCALES = ['en', 'he', 'lv'] as const;
 const MAX_INPUT = 200;
 
-let monthTable: Map<string, number> | undefined;
-
-function monthKey(word: string): string {
+export function monthKey(word: string): string {
   // Abbreviation dots, Hebrew geresh/gershayim and apostrophes vary between forms.
   return word.toLocaleLowerCase().replace(/[.'’\u05f3\u05f4"]/g, '');
 }
 
-function months(): Map<string, number> {
-  if (monthTable) return monthTable;
-  const table = new Map<string, number>();
-  for (const locale of LOCALES) {
-    for (const style of ['short', 'long'] as const) {
-      const inDate = new Intl.DateTimeFormat(locale, {
-        month: style,
-        day: 'numeric',
-        timeZone: 'UTC',
-      });
-      const alone = new Intl.DateTimeFormat(locale, { month: style, timeZone: 'UTC' });
-      for (let m = 0; m < 12; m++) {
-        const at = Date.UTC(2026, m, 15);
-        const part = inDate.formatToParts(at).find((p) => p.type === 'month')?.value ?? '';
-        for (const name of [part, alone.format(at)]) if (name) table.set(monthKey(name), m);
-      }
-    }
-  }
-  monthTable = table;
-  return table;
-}
+const MONTHS = new Map(
+  MONTH_NAMES.flatMap((names, month) => names.map((n) => [n, month] as const)),
+);
+const months = () => MONTHS;
 
 function monthOf(word: string): number | undefined {
   const key = monthKey(word);

@@ -17,7 +17,11 @@ export const benchCustomer = (i: number) => ({
  * background, so the same database), in transactions of `batch` rows. Returns the rows written
  * and the milliseconds taken: the raw-write ceiling that sync's initial load is compared with.
  */
-export async function seedRaw(page: Page, size: SeedSize, batch = 10_000): Promise<{ rows: number; ms: number }> {
+export async function seedRaw(
+  page: Page,
+  size: SeedSize,
+  batch = 10_000,
+): Promise<{ rows: number; ms: number }> {
   await allowNamedFunctions(page);
   return page.evaluate(
     async ({ size, batch }) => {
@@ -68,7 +72,17 @@ export async function seedRaw(page: Page, size: SeedSize, batch = 10_000): Promi
       }
       if (customers.length) await put('customers', customers);
       rows += customers.length;
-      const channels = ['email', 'phone', 'sms', 'meeting', 'visit', 'note', 'chat', 'ticket', 'fax'];
+      const channels = [
+        'email',
+        'phone',
+        'sms',
+        'meeting',
+        'visit',
+        'note',
+        'chat',
+        'ticket',
+        'fax',
+      ];
       let interactions: unknown[] = [];
       for (let i = 0; i < size.customers; i++) {
         for (let k = 0; k < size.interactionsPerCustomer; k++) {

@@ -12,10 +12,17 @@ export function fixture(name: string): string {
  * Serves `html` for every mail.google.com request, so the content script runs on it as on the
  * real site. Anything else the page asks for is refused: tests never touch the network.
  */
-export async function serveGmail(context: BrowserContext, html: string | (() => string)): Promise<void> {
+export async function serveGmail(
+  context: BrowserContext,
+  html: string | (() => string),
+): Promise<void> {
   await context.unroute('https://mail.google.com/**').catch(() => {});
   await context.route('https://mail.google.com/**', (route) =>
-    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: typeof html === 'string' ? html : html() }),
+    route.fulfill({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: typeof html === 'string' ? html : html(),
+    }),
   );
 }
 
@@ -37,7 +44,11 @@ export async function callBackground<T = unknown>(
   }
   const answer = await page.evaluate(
     async ([type, data]) =>
-      (await (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ id: Date.now(), type, data, timestamp: Date.now() })) as {
+      (await (
+        globalThis as unknown as {
+          chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+        }
+      ).chrome.runtime.sendMessage({ id: Date.now(), type, data, timestamp: Date.now() })) as {
         res?: { ok: boolean; value?: unknown; error?: { message: string } };
         err?: unknown;
       },

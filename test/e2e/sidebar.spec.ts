@@ -35,12 +35,13 @@ test('an unknown sender becomes a customer, the email is logged once across relo
   await expect(page.getByTestId('contact-name').first()).toHaveText('Dana Levi');
 
   await page.getByTestId('log-email').click();
-  await expect(page.getByTestId('log-email')).toBeDisabled();
+  await expect(page.getByTestId('log-email')).toHaveClass(/done/);
   await expect(page.getByTestId('timeline-item')).toHaveCount(2); // one per message of the thread
 
   // A second click is impossible and a reload logs nothing twice.
   await page.reload();
   await expect(page.getByTestId('customer-name')).toHaveText('Acme Tools');
+  await expect(page.getByTestId('log-email')).toHaveClass(/done/);
   await expect(page.getByTestId('log-email')).toBeDisabled();
   await expect(page.getByTestId('timeline-item')).toHaveCount(2);
   const stats = await callBackground<{ interactions: number; customers: number }>(
@@ -109,7 +110,9 @@ test('a hostile thread shows no spoofed customer and renders markup as text', as
   // The display name "<img src=x onerror=alert(1)>" is text in the form, never an element.
   await expect(page.getByTestId('create-person-name')).toHaveValue('<img src=x onerror=alert(1)>');
   const injected = await page.evaluate(
-    () => document.querySelector('kesher-sidebar')?.shadowRoot?.querySelectorAll('img, script, b').length ?? -1,
+    () =>
+      document.querySelector('kesher-sidebar')?.shadowRoot?.querySelectorAll('img, script, b')
+        .length ?? -1,
   );
   expect(injected).toBe(0);
   expect(dialogs).toEqual([]);
@@ -125,13 +128,21 @@ test('the sidebar sits beside the mail, collapses with Alt+Shift+K and remembers
 
   // Never on top of Gmail's own controls: every button of the page lies outside the sidebar.
   const box = (await panel.boundingBox())!;
-  const controls = await page.locator('[role="button"], [role="search"] input, a[aria-label]').all();
+  const controls = await page
+    .locator('[role="button"], [role="search"] input, a[aria-label]')
+    .all();
   expect(controls.length).toBeGreaterThan(5);
   for (const control of controls) {
     const c = await control.boundingBox();
     if (!c || c.width === 0) continue;
-    const overlaps = c.x < box.x + box.width && c.x + c.width > box.x && c.y < box.y + box.height && c.y + c.height > box.y;
-    expect(overlaps, `${await control.getAttribute('aria-label')} is under the sidebar`).toBe(false);
+    const overlaps =
+      c.x < box.x + box.width &&
+      c.x + c.width > box.x &&
+      c.y < box.y + box.height &&
+      c.y + c.height > box.y;
+    expect(overlaps, `${await control.getAttribute('aria-label')} is under the sidebar`).toBe(
+      false,
+    );
   }
 
   await page.keyboard.press('Alt+Shift+K');
