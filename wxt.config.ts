@@ -23,7 +23,13 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'kesher@kesher.app', strict_min_version: '121.0' },
+            gecko: {
+              id: 'kesher@kesher.app',
+              strict_min_version: '142.0',
+              // Customer data stays in this browser (and later the team's own server): nothing
+              // is collected by the extension's authors.
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : {}),
