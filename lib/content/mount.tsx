@@ -41,7 +41,11 @@ function SidebarApp(props: {
   const [state, setState] = useState(controller.current);
   const [collapsed, setCollapsed] = useState(props.initial.collapsed);
   const [width, setWidth] = useState(props.initial.width);
-  useEffect(() => controller.subscribe(setState), [controller]);
+  useEffect(() => {
+    // Effects run after paint: the controller may have moved on since the first render.
+    setState(controller.current);
+    return controller.subscribe(setState);
+  }, [controller]);
 
   const persist = (patch: Partial<{ collapsed: boolean; width: number }>) =>
     void localPrefs

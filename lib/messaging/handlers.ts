@@ -16,6 +16,7 @@ import { normalizeEmail } from '../identity/email';
 import { normalizePhone } from '../identity/phone';
 import { registrableDomain } from '../identity/domain';
 import { isFreeMail } from '../identity/free-mail';
+import { addressListMatcher } from '../identity/address-list';
 import type { LocalPrefs, PageContext, Settings } from '../model';
 import type { ChangeEvent } from './ports';
 import {
@@ -62,10 +63,9 @@ function requireEmail(raw: string): string {
   return email;
 }
 
-/** True when the address or its registrable domain is on the list. */
+/** True when the address or its domain is on the list, as matching (openThread's flag) reads it. */
 function onList(list: { addresses: string[]; domains: string[] }, email: string): boolean {
-  const domain = registrableDomain(email);
-  return list.addresses.includes(email) || (domain !== null && list.domains.includes(domain));
+  return addressListMatcher(list)(email);
 }
 
 /** The agent's own addresses: typed in options, plus every signed-in account seen. */

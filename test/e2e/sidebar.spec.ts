@@ -7,12 +7,21 @@ const SIMPLE = 'FMfcgzQcqHdWLvNtsBbkKPjRmXzGsfTw';
 const HOSTILE = 'FMfcgzQcqMpQrStUvWxYzAbCdEfGhJkL';
 
 let ext: LaunchedExtension;
+let logs: string[] = [];
 
 test.beforeEach(async () => {
   ext = await launchWithExtension();
+  logs = [];
+  ext.context.on('page', (page) => {
+    page.on('console', (m) => logs.push(`page ${m.type()}: ${m.text()}`));
+    page.on('pageerror', (e) => logs.push(`page error: ${e.message}`));
+  });
+  ext.worker.on('console', (m) => logs.push(`worker ${m.type()}: ${m.text()}`));
   await blockNetwork(ext.context);
 });
-test.afterEach(async () => {
+test.afterEach(async ({}, testInfo) => {
+  // What the page and the background said, when a test failed: the first thing to read.
+  if (testInfo.status !== testInfo.expectedStatus) console.log(logs.join('\n'));
   await ext.close();
 });
 
