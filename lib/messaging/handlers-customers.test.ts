@@ -277,10 +277,7 @@ describe('updateCustomer', () => {
     expect(env.notify).toHaveBeenCalledWith({ customerIds: [customer.id], tables: ['customers'] });
   });
 
-  // The handler normalises phones in the team region, but the protocol schema
-  // (CustomerFields.partial(): phones are E164) refuses a local number before the handler runs.
-  // Flip to `it` once lib/messaging/protocol.ts accepts phones as typed.
-  it.fails('accepts a phone as the agent typed it ("050-123-4567")', async () => {
+  it('accepts a phone as the agent typed it ("050-123-4567")', async () => {
     env = setup();
     const customer = await dana();
     const { customer: updated } = unwrap(

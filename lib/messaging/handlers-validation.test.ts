@@ -89,12 +89,20 @@ const CASES: Case[] = [
 
   ['updateCustomer', () => ({ patch: { name: 'X' } }), 'id'],
   ['updateCustomer', (id) => ({ id, patch: { name: '' } }), 'patch.name'],
-  ['updateCustomer', (id) => ({ id, patch: { emails: ['nope'] } }), 'patch.emails.0'],
+  [
+    'updateCustomer',
+    (id) => ({ id, patch: { emails: ['nope'] } }),
+    '"nope" is not an email address',
+  ],
   ['updateCustomer', (id) => ({ id, patch: { phones: ['+1234567'] } }), '+1234567'],
   ['updateCustomer', (id) => ({ id, patch: { tags: 'vip' } }), 'patch.tags'],
 
   ['upsertContact', () => ({ patch: { name: 'X' } }), 'customerId'],
-  ['upsertContact', (id) => ({ customerId: id, patch: { emails: ['nope'] } }), 'patch.emails.0'],
+  [
+    'upsertContact',
+    (id) => ({ customerId: id, patch: { emails: ['nope'] } }),
+    '"nope" is not an email address',
+  ],
   ['upsertContact', (id) => ({ customerId: id, patch: { role: 'boss' } }), 'patch.role'],
   ['upsertContact', (id) => ({ customerId: id, patch: { phones: ['+9721234'] } }), '+9721234'],
 

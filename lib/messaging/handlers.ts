@@ -63,6 +63,31 @@ function requireEmail(raw: string): string {
   return email;
 }
 
+/** Addresses, phones and domains as typed, made canonical; anything unreadable is refused. */
+function normaliseTyped<T extends { emails?: string[]; phones?: string[]; domains?: string[] }>(
+  patch: T,
+  settings: Settings,
+): T {
+  const out = { ...patch };
+  const each = (values: string[], read: (raw: string) => string) => [...new Set(values.map(read))];
+  if (patch.emails) out.emails = each(patch.emails, requireEmail);
+  if (patch.phones) {
+    out.phones = each(patch.phones, (raw) => {
+      const e164 = normalizePhone(raw, settings.phoneRegion);
+      if (!e164) throw new InputError(`"${raw.slice(0, 40)}" is not a phone number`);
+      return e164;
+    });
+  }
+  if (patch.domains) {
+    out.domains = each(patch.domains, (raw) => {
+      const domain = registrableDomain(raw);
+      if (!domain) throw new InputError(`"${raw.slice(0, 80)}" is not a domain`);
+      return domain;
+    });
+  }
+  return out;
+}
+
 /** True when the address or its domain is on the list, as matching (openThread's flag) reads it. */
 function onList(list: { addresses: string[]; domains: string[] }, email: string): boolean {
   return addressListMatcher(list)(email);
@@ -162,8 +187,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         .nullable()
         .optional(),
       async (input) => {
-        if (!input?.probeEmail) return { at: now() };
-        const found = await db.customers.where('emails').equals(input.probeEmail).first();
+        const email = input?.probeEmail ? normalizeEmail(input.probeEmail) : null;
+        if (!email) return { at: now() };
+        const found = await db.customers.where('emails').equals(email).first();
         return { at: now(), found: found !== undefined };
       },
     ),
@@ -236,35 +262,17 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     updateCustomer: validated(UpdateCustomerInput, async ({ id, patch }) => {
       const settings = await settingsCache.get();
-      const normalised = { ...patch };
-      if (patch.emails) normalised.emails = patch.emails.map(requireEmail);
-      if (patch.phones) {
-        normalised.phones = patch.phones.map((p) => {
-          const e164 = normalizePhone(p, settings.phoneRegion);
-          if (!e164) throw new InputError(`"${p}" is not a phone number`);
-          return e164;
-        });
-      }
-      const customer = await updateCustomer(db, id, normalised);
+      const customer = await updateCustomer(db, id, normaliseTyped(patch, settings));
       changed([customer.id], ['customers']);
       return { customer };
     }),
 
     upsertContact: validated(UpsertContactInput, async (input) => {
       const settings = await settingsCache.get();
-      const patch = { ...input.patch };
-      if (patch.emails) patch.emails = patch.emails.map(requireEmail);
-      if (patch.phones) {
-        patch.phones = patch.phones.map((p) => {
-          const e164 = normalizePhone(p, settings.phoneRegion);
-          if (!e164) throw new InputError(`"${p}" is not a phone number`);
-          return e164;
-        });
-      }
       const contact = await upsertContact(db, {
         id: input.id,
         customerId: input.customerId,
-        patch,
+        patch: normaliseTyped(input.patch, settings),
       });
       changed([input.customerId], ['contacts']);
       return { contact };

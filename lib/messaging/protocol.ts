@@ -73,9 +73,21 @@ export const CreateCustomerInput = z.object({
 });
 export type CreateCustomerInput = z.input<typeof CreateCustomerInput>;
 
+/**
+ * Addresses and phone numbers as a person types them ("050-123-4567", "Dana@Acme.co.il"): the
+ * background normalises them (lib/identity) before the model's stricter schema sees them.
+ */
+const TypedEmails = z.array(z.string().max(320)).max(100);
+const TypedPhones = z.array(z.string().max(40)).max(50);
+const TypedDomains = z.array(z.string().max(253)).max(50);
+
 export const UpdateCustomerInput = z.object({
   id: Id,
-  patch: CustomerFields.partial(),
+  patch: CustomerFields.partial().extend({
+    emails: TypedEmails.optional(),
+    phones: TypedPhones.optional(),
+    domains: TypedDomains.optional(),
+  }),
 });
 export type UpdateCustomerInput = z.input<typeof UpdateCustomerInput>;
 
@@ -83,7 +95,9 @@ export const UpsertContactInput = z.object({
   /** Absent to add a contact. */
   id: Id.optional(),
   customerId: Id,
-  patch: ContactFields.omit({ customerId: true }).partial(),
+  patch: ContactFields.omit({ customerId: true })
+    .partial()
+    .extend({ emails: TypedEmails.optional(), phones: TypedPhones.optional() }),
 });
 export type UpsertContactInput = z.input<typeof UpsertContactInput>;
 
