@@ -19,6 +19,7 @@ test.beforeEach(async () => {
   ext.worker.on('console', (m) => logs.push(`worker ${m.type()}: ${m.text()}`));
   await blockNetwork(ext.context);
 });
+// eslint-disable-next-line no-empty-pattern -- Playwright reads fixtures from this pattern; none needed
 test.afterEach(async ({}, testInfo) => {
   // What the page and the background said, when a test failed: the first thing to read.
   if (testInfo.status !== testInfo.expectedStatus) console.log(logs.join('\n'));
