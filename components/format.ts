@@ -12,29 +12,43 @@ function intlLocale(locale: string): string {
   }
 }
 
+/**
+ * Intl formatters are slow to build (tens of microseconds to milliseconds each) and a timeline
+ * renders dozens of dates: build each (kind, locale, options) once and keep it.
+ */
+const formatters = new Map<string, unknown>();
+function cached<T>(kind: string, locale: string, options: object, make: (l: string) => T): T {
+  const key = `${kind}|${locale}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key) as T | undefined;
+  if (formatter === undefined) {
+    formatter = make(intlLocale(locale));
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+const numberFormat = (locale: string, options: Intl.NumberFormatOptions = {}) =>
+  cached('n', locale, options, (l) => new Intl.NumberFormat(l, options));
+const dateFormat = (locale: string, options: Intl.DateTimeFormatOptions) =>
+  cached('d', locale, options, (l) => new Intl.DateTimeFormat(l, options));
+
 export function formatMoney(amount: number, currency: string, locale: string): string {
   try {
-    return new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency }).format(
-      amount,
-    );
+    return numberFormat(locale, { style: 'currency', currency }).format(amount);
   } catch {
     return `${formatNumber(amount, locale)} ${currency}`;
   }
 }
 
 export function formatNumber(value: number, locale: string): string {
-  return new Intl.NumberFormat(intlLocale(locale)).format(value);
+  return numberFormat(locale).format(value);
 }
 
 export function formatDate(ms: number, locale: string): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium' }).format(ms);
+  return dateFormat(locale, { dateStyle: 'medium' }).format(ms);
 }
 
 export function formatDateTime(ms: number, locale: string): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(ms);
+  return dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 }
 
 /** A calendar date kept as "YYYY-MM-DD" (custom fields), shown without a time-zone shift. */
@@ -42,10 +56,7 @@ export function formatIsoDate(iso: string, locale: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) return iso;
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    dateStyle: 'medium',
-    timeZone: 'UTC',
-  }).format(ms);
+  return dateFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(ms);
 }
 
 const RELATIVE_UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
@@ -59,7 +70,7 @@ const RELATIVE_UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 
 /** "3 days ago", "לפני 3 ימים", "pirms 3 dienām". */
 export function formatRelative(ms: number, now: number, locale: string): string {
-  const rtf = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'auto' });
+  const rtf = cached('r', locale, {}, (l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto' }));
   const diff = ms - now;
   for (const [unit, size] of RELATIVE_UNITS) {
     if (Math.abs(diff) >= size) return rtf.format(Math.round(diff / size), unit);
@@ -70,7 +81,7 @@ export function formatRelative(ms: number, now: number, locale: string): string 
 /** A call or meeting length, with the locale's own unit abbreviations. */
 export function formatDuration(seconds: number, locale: string): string {
   const unit = (value: number, u: 'second' | 'minute' | 'hour') =>
-    new Intl.NumberFormat(intlLocale(locale), {
+    numberFormat(locale, {
       style: 'unit',
       unit: u,
       unitDisplay: 'short',
@@ -84,7 +95,8 @@ export function formatDuration(seconds: number, locale: string): string {
 /** "IL" → "Israel" / "ישראל" / "Izraēla". */
 export function formatRegion(code: string, locale: string): string {
   try {
-    return new Intl.DisplayNames(intlLocale(locale), { type: 'region' }).of(code) ?? code;
+    const names = cached('g', locale, {}, (l) => new Intl.DisplayNames(l, { type: 'region' }));
+    return names.of(code) ?? code;
   } catch {
     return code;
   }

@@ -5,8 +5,7 @@ import { Sidebar } from '../../components/Sidebar';
 import '../../components/sidebar.css';
 import './dock.css';
 import { sendMessage } from '../messaging/messenger';
-import { localPrefs } from '../prefs';
-import { DEFAULT_LOCAL_PREFS } from '../model/constants';
+import { readPrefs, saveSidebarLayout } from './sidebar-prefs';
 import type { SiteAdapter } from '../sites/adapter';
 import { subscribeToChanges } from './changes';
 import { watchPage } from './page-watch';
@@ -23,6 +22,21 @@ import { createSidebarActions } from './sidebar-actions';
 import { toSidebarView } from './sidebar-view';
 
 const send: Send = (name, data) => sendMessage(name, data as never) as never;
+
+/** The browser's UI language, asked once: the call is not free and it never changes in a page. */
+let uiLocale: string | undefined;
+const UI_LOCALE = () => (uiLocale ??= browser.i18n.getUILanguage());
+/** Messages without substitutions never change in a page: look each up once. */
+const plainMessages = new Map<string, string>();
+function translate(key: string, subs?: string | string[]): string {
+  if (subs !== undefined) return browser.i18n.getMessage(key as never, subs) || key;
+  let message = plainMessages.get(key);
+  if (message === undefined) {
+    message = browser.i18n.getMessage(key as never) || key;
+    plainMessages.set(key, message);
+  }
+  return message;
+}
 
 /** Alt+Shift+K: not taken by Gmail, Outlook or the browser. */
 function isToggleShortcut(event: KeyboardEvent): boolean {
@@ -48,9 +62,7 @@ function SidebarApp(props: {
   }, [controller]);
 
   const persist = (patch: Partial<{ collapsed: boolean; width: number }>) =>
-    void localPrefs
-      .getValue()
-      .then((prefs) => localPrefs.setValue({ ...prefs, sidebar: { ...prefs.sidebar, ...patch } }));
+    void saveSidebarLayout(patch);
   const layout = useMemo(
     () => ({
       setCollapsed: (value: boolean) => {
@@ -92,7 +104,6 @@ function SidebarApp(props: {
   }, []);
 
   if (!visible) return null;
-  const locale = browser.i18n.getUILanguage();
   return (
     <div
       class={`kesher-dock kesher-dock-${side}`}
@@ -102,9 +113,9 @@ function SidebarApp(props: {
       <Sidebar
         view={toSidebarView(state)}
         actions={actions}
-        t={(key, subs) => browser.i18n.getMessage(key as never, subs) || key}
-        locale={locale}
-        dir={/^(he|iw|ar|fa)\b/i.test(locale) ? 'rtl' : 'ltr'}
+        t={translate}
+        locale={UI_LOCALE()}
+        dir={/^(he|iw|ar|fa)\b/i.test(UI_LOCALE()) ? 'rtl' : 'ltr'}
         collapsed={collapsed}
         width={width}
         dock={side}
@@ -115,7 +126,7 @@ function SidebarApp(props: {
 
 /** Mounts the sidebar in a shadow root and keeps it in step with the page. */
 export async function mountSidebar(ctx: ContentScriptContext, adapter: SiteAdapter): Promise<void> {
-  const prefs = { ...DEFAULT_LOCAL_PREFS, ...(await localPrefs.getValue()) };
+  const prefs = await readPrefs();
   const controller = new SidebarController(send);
   const side = pageSide(document);
   const ui = await createShadowRootUi(ctx, {
