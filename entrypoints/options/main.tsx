@@ -3,22 +3,18 @@ import { browser } from '#imports';
 import { errorText } from '@/components/options/error-text';
 import { OptionsView } from '@/components/options/OptionsView';
 import type { OptionsActions } from '@/components/options/types';
-import { directionOf } from '@/components/popup/direction';
-import type { Translate } from '@/components/types';
 import { subscribeToChanges } from '@/lib/content/changes';
 import { sendMessage } from '@/lib/messaging/messenger';
 import type { Result } from '@/lib/messaging/protocol';
+import { unwrap as unwrapResult } from '@/lib/messaging/unwrap';
+import { applyPageLanguage, translate, uiDirection, uiLanguage } from '@/lib/i18n';
 import { localPrefs, prefsStore } from '@/lib/prefs';
 import '@/components/options/options.css';
 
 // Wiring only: team settings are protocol messages; the agent's own addresses are this
 // browser's preferences, read and written here like the background does.
 
-async function unwrap<T>(answer: Promise<Result<T>>): Promise<T> {
-  const result = await answer;
-  if (!result.ok) throw new Error(errorText(result.error));
-  return result.value;
-}
+const unwrap = <T,>(answer: Promise<Result<T>>) => unwrapResult(answer, errorText);
 
 /** Re-reads before writing, so an account the background learnt meanwhile is kept. */
 async function editAgentEmails(edit: (emails: string[]) => string[]): Promise<string[]> {
@@ -57,13 +53,11 @@ const actions: OptionsActions = {
   },
 };
 
-const t: Translate = (key, substitutions) =>
-  browser.i18n.getMessage(key as never, substitutions) || key;
-const language = browser.i18n.getUILanguage();
-const dir = directionOf(language);
-document.documentElement.lang = language;
-document.documentElement.dir = dir;
-document.title = t('options_title');
+applyPageLanguage(document, 'options_title');
 
 const root = document.getElementById('app');
-if (root) render(<OptionsView actions={actions} t={t} locale={language} dir={dir} />, root);
+if (root)
+  render(
+    <OptionsView actions={actions} t={translate} locale={uiLanguage()} dir={uiDirection()} />,
+    root,
+  );

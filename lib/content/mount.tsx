@@ -5,6 +5,7 @@ import { Sidebar } from '../../components/Sidebar';
 import '../../components/sidebar.css';
 import './dock.css';
 import { sendMessage } from '../messaging/messenger';
+import { translate, uiDirection, uiLanguage } from '../i18n';
 import { readPrefs, saveSidebarLayout } from './sidebar-prefs';
 import type { SiteAdapter } from '../sites/adapter';
 import { subscribeToChanges } from './changes';
@@ -22,21 +23,6 @@ import { createSidebarActions } from './sidebar-actions';
 import { toSidebarView } from './sidebar-view';
 
 const send: Send = (name, data) => sendMessage(name, data as never) as never;
-
-/** The browser's UI language, asked once: the call is not free and it never changes in a page. */
-let uiLocale: string | undefined;
-const UI_LOCALE = () => (uiLocale ??= browser.i18n.getUILanguage());
-/** Messages without substitutions never change in a page: look each up once. */
-const plainMessages = new Map<string, string>();
-function translate(key: string, subs?: string | string[]): string {
-  if (subs !== undefined) return browser.i18n.getMessage(key as never, subs) || key;
-  let message = plainMessages.get(key);
-  if (message === undefined) {
-    message = browser.i18n.getMessage(key as never) || key;
-    plainMessages.set(key, message);
-  }
-  return message;
-}
 
 /** Alt+Shift+K: not taken by Gmail, Outlook or the browser. */
 function isToggleShortcut(event: KeyboardEvent): boolean {
@@ -114,8 +100,8 @@ function SidebarApp(props: {
         view={toSidebarView(state)}
         actions={actions}
         t={translate}
-        locale={UI_LOCALE()}
-        dir={/^(he|iw|ar|fa)\b/i.test(UI_LOCALE()) ? 'rtl' : 'ltr'}
+        locale={uiLanguage()}
+        dir={uiDirection()}
         collapsed={collapsed}
         width={width}
         dock={side}

@@ -1,5 +1,6 @@
 import type { SidebarActions } from '../../components/types';
-import { unwrap, type Send, type SidebarController } from './sidebar-controller';
+import { unwrap } from '../messaging/unwrap';
+import type { Send, SidebarController } from './sidebar-controller';
 
 /**
  * The sidebar's actions as protocol messages. After each write the file is refreshed at

@@ -1,6 +1,7 @@
 import type { ChannelName } from '../model/constants';
 import type { CustomerFile, PageContext, ParticipantMatch } from '../model';
-import type { ProtocolMap, Result } from '../messaging/protocol';
+import type { ProtocolMap } from '../messaging/protocol';
+import { unwrap } from '../messaging/unwrap';
 import type { ChangeEvent } from '../messaging/ports';
 
 /** How the controller reaches the background: the typed messenger in the extension, a fake in tests. */
@@ -47,12 +48,6 @@ export function contextKey(context: PageContext | null): string {
     context.messageIds,
     context.participants.map((p) => [p.email, p.role]),
   ]);
-}
-
-async function unwrap<T>(result: Promise<Result<T>>): Promise<T> {
-  const answer = await result;
-  if (!answer.ok) throw new Error(answer.error.message);
-  return answer.value;
 }
 
 /**
@@ -240,5 +235,3 @@ export class SidebarController {
     return id;
   }
 }
-
-export { unwrap };
