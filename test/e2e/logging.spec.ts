@@ -95,3 +95,41 @@ test('never log: the sidebar refuses to log an address on the list', async () =>
   await expect(page.getByTestId('log-email-never')).toBeVisible();
   await expect(page.getByTestId('log-email')).toHaveCount(0);
 });
+
+test('the service worker stopped between clicks: the sidebar reconnects and logging still works', async () => {
+  const page = await ext.context.newPage();
+  const other = await ext.context.newPage();
+  await page.goto(`${GMAIL_URL}#inbox/${SIMPLE}`);
+  await other.goto(`${GMAIL_URL}#inbox/${SIMPLE}`);
+  await expect(page.getByTestId('customer-name')).toHaveText('Acme Tools');
+  await expect(other.getByTestId('customer-name')).toHaveText('Acme Tools');
+
+  // Chrome stops idle service workers whenever it likes; do it now, as it would.
+  const cdp = await ext.context.newCDPSession(page);
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const worker = targetInfos.find(
+    (t) =>
+      t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${ext.extensionId}/`),
+  );
+  expect(worker).toBeDefined();
+  await cdp.send('Target.closeTarget', { targetId: worker!.targetId });
+  await expect
+    .poll(async () =>
+      (await cdp.send('Target.getTargets')).targetInfos.some(
+        (t) => t.targetId === worker!.targetId,
+      ),
+    )
+    .toBe(false);
+
+  await page.getByTestId('log-email').click();
+  await expect(page.getByTestId('log-email')).toHaveClass(/done/);
+  // The other tab's port dropped with the worker; it reconnected and heard about the log.
+  await expect(other.getByTestId('log-email')).toHaveClass(/done/);
+  const stats = await callBackground<{ interactions: number; pendingChanges: number }>(
+    ext.context,
+    ext.extensionId,
+    'getStats',
+    null,
+  );
+  expect(stats.interactions).toBe(2);
+});
