@@ -76,44 +76,68 @@ async function pageCost(withExtension: boolean) {
     ],
   };
   await serveGmail(context, mailboxPage({ account, threads: [thread] }));
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Performance.enable');
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-  const metric = async (name: string) =>
-    ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name)?.value ?? 0) *
-    1000;
-  await cdp.send('Profiler.start');
-  await page.goto(`${GMAIL_URL}#inbox/load`);
-  if (ext) await page.getByTestId('unknown-sender').waitFor();
-  await page.waitForTimeout(1000);
-  const { profile } = await cdp.send('Profiler.stop');
-  const loadTask = await metric('TaskDuration');
-  const idleStart = await metric('TaskDuration');
-  await page.waitForTimeout(10_000);
-  const idle = (await metric('TaskDuration')) - idleStart;
-  // Self time of every profile node whose code comes from the content script.
-  const ours = new Set(
-    profile.nodes
-      .filter((n) => n.callFrame.url.includes('content-scripts/gmail.js'))
-      .map((n) => n.id),
-  );
-  let scriptMs = 0;
-  profile.samples?.forEach((id, i) => {
-    if (ours.has(id)) scriptMs += (profile.timeDeltas?.[i] ?? 0) / 1000;
-  });
+  // The first page of a fresh profile compiles everything (cold); the second finds the code
+  // cache warm, as an agent's browser does all day.
+  const loads: Array<{ loadTask: number; scriptMs: number; idle: number }> = [];
+  for (let run = 0; run < 2; run++) {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    const metric = async (name: string) =>
+      ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name)?.value ??
+        0) * 1000;
+    await cdp.send('Profiler.start');
+    await page.goto(`${GMAIL_URL}#inbox/load`);
+    if (ext) await page.getByTestId('unknown-sender').waitFor();
+    await page.waitForTimeout(1000);
+    const { profile } = await cdp.send('Profiler.stop');
+    const loadTask = await metric('TaskDuration');
+    const idleStart = await metric('TaskDuration');
+    await page.waitForTimeout(run === 0 ? 10_000 : 0);
+    const idle = (await metric('TaskDuration')) - idleStart;
+    // Time of every sample whose stack runs through the content script's code.
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const parent = new Map<number, number>();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const inScript = (id: number): boolean => {
+      for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+        if (byId.get(cur)!.callFrame.url.includes('content-scripts/gmail.js')) return true;
+      }
+      return false;
+    };
+    let scriptMs = 0;
+    profile.samples?.forEach((id, i) => {
+      if (inScript(id)) scriptMs += (profile.timeDeltas?.[i] ?? 0) / 1000;
+    });
+    loads.push({ loadTask, scriptMs, idle });
+    await page.close();
+  }
+  const [cold, warm] = loads as [(typeof loads)[0], (typeof loads)[0]];
+  const loadTask = cold.loadTask;
+  const idle = cold.idle;
+  const scriptMs = cold.scriptMs;
+  const warmScriptMs = warm.scriptMs;
+  const warmLoadTask = warm.loadTask;
   if (ext) await ext.close();
   else await browser!.close();
-  return { loadTask, idlePerSecond: idle / 10, scriptMs };
+  return { loadTask, idlePerSecond: idle / 10, scriptMs, warmScriptMs, warmLoadTask };
 }
 const plain = await pageCost(false);
 const withKesher = await pageCost(true);
 figures.push({
-  name: 'content script code at page load (CPU profile)',
+  name: 'content script at page load, first page of a profile (CPU profile)',
   value: withKesher.scriptMs,
   unit: 'ms',
   ceiling: { name: "the whole page's main thread without Kesher", value: plain.loadTask },
+  note: 'every sample whose stack runs through the content script: its code, the DOM calls it makes, the sidebar render',
+});
+figures.push({
+  name: 'content script at page load, later pages (code cache warm)',
+  value: withKesher.warmScriptMs,
+  unit: 'ms',
+  ceiling: { name: "the whole page's main thread without Kesher", value: plain.warmLoadTask },
 });
 figures.push({
   name: 'main-thread time at page load, added with the extension',

@@ -91,13 +91,15 @@ export async function logEmailMessages(
   const messages = [...new Map(input.messages.map((m) => [m.id, m])).values()];
 
   return db.transaction('rw', SCOPE, async () => {
-    await requireLive(db, 'customers', input.customerId);
-    await requireContactOf(db, input.customerId, input.contactId);
-    const logged = await liveByExternalId(
-      db,
-      input.customerId,
-      messages.map((m) => m.id),
-    );
+    const [, , logged] = await Promise.all([
+      requireLive(db, 'customers', input.customerId),
+      requireContactOf(db, input.customerId, input.contactId),
+      liveByExternalId(
+        db,
+        input.customerId,
+        messages.map((m) => m.id),
+      ),
+    ]);
     const changes: Array<ChangeFor<'interactions'>> = messages
       .filter((m) => !logged.has(m.id))
       .map((m) => ({

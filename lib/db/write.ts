@@ -89,13 +89,22 @@ export async function applyChangesInTx(
   const rows: AnyRow[] = [];
   const changed = new Map<string, ChangedRef>();
   const extraMeta: MetaRow[] = [];
-  let clock: WriteClock | undefined;
+  let ticked = false;
+
+  // Every read the batch needs, issued at once: each awaited request is a round trip to the
+  // browser's IndexedDB process, and this is the path every click waits on.
+  const keys = [...new Map(changes.map((c) => [rowKey(c.table, c.id), c])).values()];
+  const [stored, storedClocks, clock] = await Promise.all([
+    Promise.all(keys.map((c) => db.synced(c.table).get(c.id))),
+    db.clocks.bulkGet(keys.map((c) => [c.table, c.id] as [TableName, string])),
+    WriteClock.load(db),
+  ]);
+  const storedRow = new Map(keys.map((c, i) => [rowKey(c.table, c.id), stored[i]]));
+  const storedClock = new Map(keys.map((c, i) => [rowKey(c.table, c.id), storedClocks[i]]));
 
   for (const change of changes) {
     const key = rowKey(change.table, change.id);
-    const current = staged.has(key)
-      ? staged.get(key)!.row
-      : await db.synced(change.table).get(change.id);
+    const current = staged.has(key) ? staged.get(key)!.row : storedRow.get(key);
     const next = nextRow(change, current, now, teamId);
     const fields = changedFields(current, next);
     if (!fields) {
@@ -103,11 +112,11 @@ export async function applyChangesInTx(
       continue;
     }
 
-    clock ??= await WriteClock.load(db);
+    ticked = true;
     const hlc = clock.tick(now);
     const clockRow =
       clocks.get(key) ??
-      (await db.clocks.get([change.table, change.id])) ??
+      storedClock.get(key) ??
       ({ table: change.table, id: change.id, fields: {} } satisfies ClockRow);
     const outboxFields: Record<string, FieldChange> = {};
     for (const [name, value] of Object.entries(fields)) {
@@ -135,7 +144,8 @@ export async function applyChangesInTx(
     rows.push(next);
   }
 
-  if (!clock) return { rows, changed: [] };
+  // Nothing changed: nothing written, not even the clock.
+  if (!ticked) return { rows, changed: [] };
 
   const byTable = new Map<TableName, AnyRow[]>();
   for (const { table, row } of staged.values()) {
@@ -143,10 +153,13 @@ export async function applyChangesInTx(
     if (list) list.push(row);
     else byTable.set(table, [row]);
   }
-  for (const [table, tableRows] of byTable) await db.table(table).bulkPut(tableRows);
-  await db.clocks.bulkPut([...clocks.values()]);
-  await db.outbox.bulkAdd(entries);
-  await db.meta.bulkPut([...clock.metaRows(), ...extraMeta]);
+  // Queued together in the one transaction: it commits all of them or none.
+  await Promise.all([
+    ...[...byTable].map(([table, tableRows]) => db.table(table).bulkPut(tableRows)),
+    db.clocks.bulkPut([...clocks.values()]),
+    db.outbox.bulkAdd(entries),
+    db.meta.bulkPut([...clock.metaRows(), ...extraMeta]),
+  ]);
   return { rows, changed: [...changed.values()] };
 }
 
