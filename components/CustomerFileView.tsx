@@ -25,13 +25,23 @@ interface CustomerFileViewProps {
   now: number;
 }
 
-/** A known customer: who they are, what we said to each other, what they bought. */
+/**
+ * A known customer: who they are and what they are worth first, then the two actions an agent
+ * takes most, the people who decide, the history, and the rest.
+ */
 export function CustomerFileView(props: CustomerFileViewProps) {
   const { file, match, actions, t, locale, now } = props;
   const { customer } = file;
   return (
     <div class="customer-file" data-testid="customer-file">
       <CustomerHeader customer={customer} match={match} t={t} locale={locale} />
+      <OrdersSummary
+        revenue={file.revenue}
+        orders={file.orders}
+        teamCurrency={props.settingsCurrency}
+        t={t}
+        locale={locale}
+      />
       <LogEmailButton
         messageIds={props.messageIds}
         loggedMessageIds={props.loggedMessageIds}
@@ -40,12 +50,8 @@ export function CustomerFileView(props: CustomerFileViewProps) {
         t={t}
         locale={locale}
       />
-      <TagsEditor
-        tags={customer.tags}
-        onChange={(tags) => actions.updateCustomer({ tags })}
-        t={t}
-      />
       <QuickLogForm onSubmit={actions.logInteraction} contactId={match?.match?.contactId} t={t} />
+      <ContactsList contacts={file.contacts} onUpsert={actions.upsertContact} t={t} />
       <Timeline
         interactions={file.interactions}
         total={file.interactionCount}
@@ -55,15 +61,12 @@ export function CustomerFileView(props: CustomerFileViewProps) {
         locale={locale}
         now={now}
       />
-      <OrdersSummary
-        revenue={file.revenue}
-        orders={file.orders}
-        teamCurrency={props.settingsCurrency}
-        t={t}
-        locale={locale}
-      />
       <DealsList deals={file.deals} t={t} locale={locale} />
-      <ContactsList contacts={file.contacts} onUpsert={actions.upsertContact} t={t} />
+      <TagsEditor
+        tags={customer.tags}
+        onChange={(tags) => actions.updateCustomer({ tags })}
+        t={t}
+      />
       <AcquisitionSource
         acquisition={customer.acquisition}
         campaignName={file.acquisitionCampaignName}

@@ -128,7 +128,7 @@ export function threadMarkup(thread: MailThread, locale = 'en-GB'): string {
   <div class="G-atb" role="toolbar" gh="mtb">
     <div class="T-I J-J5-Ji lS ar7" role="button" tabindex="0" aria-label="Back to Inbox" data-tooltip="Back to Inbox" onclick="location.hash='#inbox'">←</div>
     <div class="T-I J-J5-Ji lS ar7" role="button" tabindex="0" aria-label="Archive" data-tooltip="Archive">▣</div>
-    <div class="T-I J-J5-Ji lS ar7" role="button" tabindex="0" aria-label="Delete" data-tooltip="Delete">🗑</div>
+    <div class="T-I J-J5-Ji lS ar7" role="button" tabindex="0" aria-label="Delete" data-tooltip="Delete">✕</div>
     <div class="T-I J-J5-Ji lS ar7" role="button" tabindex="0" aria-label="More" data-tooltip="More">⋮</div>
   </div>
   <div class="nH a98 iY">
