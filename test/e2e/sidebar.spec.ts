@@ -174,3 +174,48 @@ test('a Hebrew mailbox gets the sidebar on its left, laid out right to left', as
   expect(box.x).toBe(0);
   await expect(page.getByTestId('create-person-name')).toHaveValue('דנה לוי');
 });
+
+test('never show: the address disappears from the sidebar, on this thread and after a reload', async () => {
+  const { context } = ext;
+  await serveGmail(context, fixture('simple-thread'));
+  const page = await context.newPage();
+  await page.goto(`${GMAIL_URL}#inbox/${SIMPLE}`);
+  await expect(page.getByTestId('unknown-sender')).toBeVisible();
+  await page.getByTestId('neverShow-address').click();
+  await expect(page.getByTestId('status-nobody')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('status-nobody')).toBeVisible();
+  await expect(page.getByTestId('unknown-sender')).toHaveCount(0);
+});
+
+test('the sidebar resizes from its inner edge and keeps its width', async () => {
+  const { context } = ext;
+  await serveGmail(context, fixture('simple-thread'));
+  const page = await context.newPage();
+  await page.goto(`${GMAIL_URL}#inbox/${SIMPLE}`);
+  await expect(page.getByTestId('unknown-sender')).toBeVisible();
+  const dock = page.getByTestId('kesher-dock');
+  const before = (await dock.boundingBox())!.width;
+
+  // Docked right, dragging the inner (left) edge leftwards widens it.
+  const handle = (await page.getByTestId('sidebar-resize').boundingBox())!;
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(handle.x - 100, handle.y + handle.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(async () => (await dock.boundingBox())!.width).toBeGreaterThan(before + 80);
+  const widened = (await dock.boundingBox())!.width;
+
+  // The page gave up the same room: its content ends where the sidebar starts.
+  const mainRight = await page.evaluate(() => {
+    const main = document.querySelector('[role="main"]')!.getBoundingClientRect();
+    return main.right;
+  });
+  expect(mainRight).toBeLessThanOrEqual(1400 - widened + 1);
+
+  await page.reload();
+  await expect(page.getByTestId('unknown-sender')).toBeVisible();
+  await expect
+    .poll(async () => Math.round((await dock.boundingBox())!.width))
+    .toBe(Math.round(widened));
+});
