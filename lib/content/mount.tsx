@@ -113,7 +113,7 @@ function SidebarApp(props: {
 /** Mounts the sidebar in a shadow root and keeps it in step with the page. */
 export async function mountSidebar(ctx: ContentScriptContext, adapter: SiteAdapter): Promise<void> {
   const prefs = await readPrefs();
-  const controller = new SidebarController(send);
+  const controller = new SidebarController(send, () => adapter.bodies?.(document) ?? {});
   const side = pageSide(document);
   const ui = await createShadowRootUi(ctx, {
     name: 'kesher-sidebar',

@@ -40,7 +40,10 @@ const fileOf = (customerId: string) =>
   ({ customer: { id: customerId, name: `Customer ${customerId}` } }) as unknown as CustomerFile;
 
 /** A background that answers from a table, and can hold answers back to test races. */
-function fakeBackground(matchesFor: (ctx: PageContext) => ParticipantMatch[]) {
+function fakeBackground(
+  matchesFor: (ctx: PageContext) => ParticipantMatch[],
+  team: { logBodies?: boolean } = {},
+) {
   const calls: Array<{ name: string; data: unknown }> = [];
   const held: Array<() => void> = [];
   let hold = false;
@@ -60,7 +63,11 @@ function fakeBackground(matchesFor: (ctx: PageContext) => ParticipantMatch[]) {
           selectedEmail: selected?.participant.email ?? null,
           file: customerId ? fileOf(customerId) : null,
           loggedMessageIds: [],
-          settings: { currency: settings.currency, customFieldDefs: [] },
+          settings: {
+            currency: settings.currency,
+            customFieldDefs: [],
+            logBodies: !!team.logBodies,
+          },
         });
       }
       case 'getSettings':
@@ -165,6 +172,24 @@ describe('SidebarController', () => {
     expect(controller.current.loggedMessageIds).toEqual([]);
     await controller.logEmail();
     expect(controller.current.loggedMessageIds).toEqual(['m-t1']);
+  });
+
+  it('sends message bodies with a log only when the team keeps them', async () => {
+    for (const logBodies of [false, true]) {
+      const bg = fakeBackground(() => [match('ok@b.c', 'c1')], { logBodies });
+      let reads = 0;
+      const controller = new SidebarController(bg.send, () => {
+        reads++;
+        return { 'm-t1': 'The text' };
+      });
+      await controller.setContext(context('t1', ['ok@b.c']));
+      await controller.logEmail();
+      const sent = bg.calls.find((c) => c.name === 'logEmail')!.data as {
+        context: PageContext;
+      };
+      expect(sent.context.messages[0]!.body).toBe(logBodies ? 'The text' : undefined);
+      expect(reads).toBe(logBodies ? 1 : 0);
+    }
   });
 
   it('turns a refused log into an error with the background message', async () => {

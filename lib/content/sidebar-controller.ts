@@ -22,6 +22,8 @@ export interface ControllerState {
   channelFilter: ChannelName | null;
   currency: string;
   customFieldDefs: Array<{ key: string; label: string; type: string }>;
+  /** The team stores message bodies with logged emails. */
+  logBodies: boolean;
 }
 
 const INITIAL: ControllerState = {
@@ -34,6 +36,7 @@ const INITIAL: ControllerState = {
   channelFilter: null,
   currency: 'EUR',
   customFieldDefs: [],
+  logBodies: false,
 };
 
 /** Between threads, the old file stays on screen this long before "loading" replaces it. */
@@ -60,7 +63,11 @@ export class SidebarController {
   private listeners = new Set<(state: ControllerState) => void>();
   private generation = 0;
 
-  constructor(private readonly send: Send) {}
+  constructor(
+    private readonly send: Send,
+    /** Reads the open thread's message texts; asked only when the team stores bodies. */
+    private readonly readBodies: () => Record<string, string> = () => ({}),
+  ) {}
 
   get current(): ControllerState {
     return this.state;
@@ -139,6 +146,7 @@ export class SidebarController {
         loggedMessageIds: answer.loggedMessageIds,
         currency: answer.settings.currency,
         customFieldDefs: answer.settings.customFieldDefs,
+        logBodies: answer.settings.logBodies,
       });
     } catch (error) {
       if (generation === this.generation) {
@@ -211,12 +219,15 @@ export class SidebarController {
     const match = this.selectedMatch();
     const context = this.state.context;
     if (!match?.match || !context) throw new Error('No customer selected');
+    const bodies = this.state.logBodies ? this.readBodies() : {};
     await unwrap(
       this.send('logEmail', {
         customerId: match.match.customerId,
         contactId: match.match.contactId,
         participantEmail: match.participant.email,
-        context,
+        context: this.state.logBodies
+          ? { ...context, messages: context.messages.map((m) => ({ ...m, body: bodies[m.id] })) }
+          : context,
         loggedBy: 'click',
       }),
     );

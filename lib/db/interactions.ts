@@ -15,6 +15,8 @@ import { writeInTx, writeScope, type ChangeFor, type WriteOptions } from './writ
 const SCOPE = writeScope(['customers', 'contacts', 'interactions']);
 /** The model's bound on a subject; a longer page subject is cut rather than refused. */
 const SUBJECT_MAX = 500;
+/** The model's bound on a stored body; a longer message is cut, not refused. */
+const BODY_MAX = 20_000;
 
 /** What a caller gives to log one interaction; `at` defaults to now, `agent` comes from opts. */
 export type LogInteractionFields = Omit<InteractionFields, 'at' | 'agent'> & { at?: number };
@@ -66,14 +68,13 @@ export interface LogEmailMessagesInput {
   sourceUrl?: string;
   /** The thread, for the caller's reference; each message is logged by its own id. */
   threadId?: string;
-  messages: ReadonlyArray<{ id: string; from?: string; at?: number }>;
+  /** `body` is stored only when given: the caller passes it when the team turned bodies on. */
+  messages: ReadonlyArray<{ id: string; from?: string; at?: number; body?: string }>;
   /** This browser's agent addresses (normalised): a message from one of them is outbound. */
   agentEmails: readonly string[];
   loggedBy: 'click' | 'auto';
   /** The author; defaults to the first of agentEmails, this browser's agent. */
   agent?: string;
-  /** Bodies are not stored by this path: the subject and the link are the record. */
-  body?: undefined;
 }
 
 /**
@@ -118,6 +119,7 @@ export async function logEmailMessages(
           subject: input.subject?.slice(0, SUBJECT_MAX),
           sourceUrl: input.sourceUrl,
           externalId: m.id,
+          ...(m.body ? { body: m.body.slice(0, BODY_MAX) } : {}),
           agent,
           loggedBy: input.loggedBy,
         },

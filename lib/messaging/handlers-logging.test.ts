@@ -534,3 +534,46 @@ describe('logInteraction', () => {
     expect(file.interactions.map((i) => i.at)).toEqual([3, 2, 1]);
   });
 });
+
+describe('logEmail with message bodies', () => {
+  const withBodies = () =>
+    conversation({
+      messages: [
+        { id: 'm1', from: DANA, at: 1_000, body: 'Hello, the chairs arrived.' },
+        { id: 'm2', from: AGENT, at: 2_000, body: 'Glad to hear it.' },
+      ],
+      messageIds: ['m1', 'm2'],
+    });
+
+  it('drops bodies the page sent while the team keeps them off (the default)', async () => {
+    env = setup();
+    const customer = await dana();
+    unwrap(
+      await env.handlers.logEmail({
+        customerId: customer.id,
+        participantEmail: DANA,
+        context: withBodies(),
+      }),
+    );
+    const rows = await interactionsOf(customer.id);
+    expect(rows).toHaveLength(2);
+    expect(rows.every((r) => r.body === undefined)).toBe(true);
+  });
+
+  it('stores each message body when the team turned bodies on', async () => {
+    env = setup();
+    const customer = await dana();
+    unwrap(await env.handlers.updateSettings({ logBodies: true }));
+    unwrap(
+      await env.handlers.logEmail({
+        customerId: customer.id,
+        participantEmail: DANA,
+        context: withBodies(),
+      }),
+    );
+    const rows = await interactionsOf(customer.id);
+    expect(rows.map((r) => r.body)).toEqual(['Hello, the chairs arrived.', 'Glad to hear it.']);
+    const thread = unwrap(await env.handlers.openThread({ context: withBodies() }));
+    expect(thread.settings.logBodies).toBe(true);
+  });
+});

@@ -139,9 +139,12 @@ function emailLogInput(
     subject: context.subject.slice(0, 500) || undefined,
     sourceUrl: /^https:\/\//.test(context.url) ? context.url.slice(0, 2_000) : undefined,
     threadId: context.threadId,
-    messages: context.messages.length ? context.messages : context.messageIds.map((id) => ({ id })),
+    // Bodies travel only when the team turned them on; otherwise they are dropped here.
+    messages: (context.messages.length
+      ? context.messages
+      : context.messageIds.map((id): PageContext['messages'][number] => ({ id }))
+    ).map(({ body, ...message }) => (settings.logBodies && body ? { ...message, body } : message)),
     agentEmails: agents,
-    logBodies: settings.logBodies,
   };
 }
 
@@ -220,7 +223,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         selectedEmail: selected?.participant.email ?? null,
         file: file ?? null,
         loggedMessageIds,
-        settings: { currency: settings.currency, customFieldDefs: settings.customFieldDefs },
+        settings: {
+          currency: settings.currency,
+          customFieldDefs: settings.customFieldDefs,
+          logBodies: settings.logBodies,
+        },
       };
     }),
 

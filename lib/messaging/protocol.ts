@@ -156,7 +156,7 @@ export interface OpenThreadResult {
   /** null when nobody is selected or the selected participant is not a customer. */
   file: CustomerFile | null;
   loggedMessageIds: string[];
-  settings: Pick<Settings, 'currency' | 'customFieldDefs'>;
+  settings: Pick<Settings, 'currency' | 'customFieldDefs' | 'logBodies'>;
 }
 
 export interface LogEmailResult {

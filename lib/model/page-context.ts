@@ -20,6 +20,8 @@ export const PageMessage = z.object({
   from: z.string().max(320).optional(),
   /** When the message was sent, ms since epoch, if the page shows it. */
   at: z.number().int().nonnegative().optional(),
+  /** The message text, sent only when logging with bodies on (the team's `logBodies`). */
+  body: z.string().max(20_000).optional(),
 });
 export type PageMessage = z.infer<typeof PageMessage>;
 

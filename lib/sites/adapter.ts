@@ -12,6 +12,8 @@ export interface SiteAdapter {
   extract(doc: Document, url: string): PageContext | null;
   /** The signed-in mailbox, when the page shows it. */
   account(doc: Document): string | undefined;
+  /** Each message's text by message id, for teams that store bodies with logged emails. */
+  bodies?(doc: Document): Record<string, string>;
   /** Selectors whose appearance or change means the open thread changed. */
   observeTargets: readonly string[];
 }

@@ -133,3 +133,36 @@ test('the service worker stopped between clicks: the sidebar reconnects and logg
   );
   expect(stats.interactions).toBe(2);
 });
+
+test('with bodies turned on in Settings, a logged email keeps its text (quotes left out)', async () => {
+  const options = await ext.context.newPage();
+  await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
+  await options.getByTestId('options-log-bodies').check();
+  await expect(options.getByTestId('options-log-bodies')).toBeChecked();
+
+  const page = await ext.context.newPage();
+  await page.goto(`${GMAIL_URL}#inbox/${SIMPLE}`);
+  await expect(page.getByTestId('customer-name')).toHaveText('Acme Tools');
+  await page.getByTestId('log-email').click();
+  await expect(page.getByTestId('log-email')).toHaveClass(/done/);
+
+  const { matches } = await callBackground<{
+    matches: Array<{ match: { customerId: string } | null }>;
+  }>(ext.context, ext.extensionId, 'matchContext', {
+    site: 'gmail',
+    url: `${GMAIL_URL}#inbox/${SIMPLE}`,
+    subject: 's',
+    participants: [{ email: 'dana.levi@acme-tools.co.il', name: 'Dana', role: 'from' }],
+    messageIds: [],
+    messages: [],
+  });
+  const { file } = await callBackground<{ file: { interactions: Array<{ body?: string }> } }>(
+    ext.context,
+    ext.extensionId,
+    'getCustomerFile',
+    { customerId: matches[0]!.match!.customerId },
+  );
+  const bodies = file.interactions.map((i) => i.body ?? '');
+  expect(bodies.some((b) => b.includes('Could you send a quote for 40 oak chairs'))).toBe(true);
+  expect(bodies.some((b) => b.includes('wrote:'))).toBe(false);
+});

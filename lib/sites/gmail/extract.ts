@@ -20,7 +20,7 @@ type Root = Document | Element;
  * Where the thread's messages are: the conversation container when it is found, else the
  * main region, else the whole page (a layout change should cost a fixture, not the feature).
  */
-function messageElements(doc: Document): Element[] {
+export function messageElements(doc: Document): Element[] {
   const outsideBodies = (el: Element) =>
     !isInside(el, sel.untrusted) &&
     el.parentElement?.closest(sel.messageBoundary.join(', ')) == null;

@@ -1,4 +1,5 @@
 import type { SiteAdapter } from '../adapter';
+import { gmailMessageBodies } from './bodies';
 import { extractGmailThread, signedInAccount } from './extract';
 import { isGmailUrl } from './routes';
 import { observeTargets } from './selectors';
@@ -8,6 +9,7 @@ export const gmailAdapter: SiteAdapter = {
   matches: isGmailUrl,
   extract: extractGmailThread,
   account: signedInAccount,
+  bodies: gmailMessageBodies,
   observeTargets,
 };
 

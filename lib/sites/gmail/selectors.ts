@@ -63,6 +63,13 @@ export const untrusted = [
   '.iA.g6', // a collapsed message's snippet: body text too
 ];
 
+/**
+ * A message's text, read only when the team stores bodies with logged emails; never searched
+ * for addresses. Quoted earlier messages inside it are left out.
+ */
+export const body = ['div.a3s', '.ii.gt'];
+export const quoted = ['.gmail_quote', 'blockquote'];
+
 /** The account button in the Google bar, labelled "Google Account: Name (address)". */
 export const account = ['header a[aria-label*="@"]', '#gb a[aria-label*="@"]'];
 /** Where the account button must not be: inside the mail itself. */
