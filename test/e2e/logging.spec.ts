@@ -166,3 +166,43 @@ test('with bodies turned on in Settings, a logged email keeps its text (quotes l
   expect(bodies.some((b) => b.includes('Could you send a quote for 40 oak chairs'))).toBe(true);
   expect(bodies.some((b) => b.includes('wrote:'))).toBe(false);
 });
+
+test('the service worker killed while logging a 100-message thread: all or nothing, then all once', async () => {
+  await serveGmail(ext.context, fixture('long-thread'));
+  const page = await ext.context.newPage();
+  await page.goto(`${GMAIL_URL}#inbox/FMfcgzQcqRtWxYzBcDfGhJkLmNpQrStV`);
+  await expect(page.getByTestId('customer-name')).toHaveText('Acme Tools');
+
+  const cdp = await ext.context.newCDPSession(page);
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const worker = targetInfos.find(
+    (t) =>
+      t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${ext.extensionId}/`),
+  )!;
+  // Click, and kill the worker while the write is under way.
+  await page.getByTestId('log-email').click();
+  await cdp.send('Target.closeTarget', { targetId: worker.targetId });
+
+  const stats = await callBackground<{ interactions: number; pendingChanges: number }>(
+    ext.context,
+    ext.extensionId,
+    'getStats',
+    null,
+  );
+  test.info().annotations.push({ type: 'after kill', description: String(stats.interactions) });
+  // One transaction: the rows and their outbox entries are all there or none of them is.
+  expect([0, 100]).toContain(stats.interactions);
+  expect(stats.pendingChanges - stats.interactions).toBe(2); // the customer and its contact
+
+  await page.reload();
+  await expect(page.getByTestId('customer-name')).toHaveText('Acme Tools');
+  if (stats.interactions === 0) await page.getByTestId('log-email').click();
+  await expect(page.getByTestId('log-email')).toHaveClass(/done/);
+  const after = await callBackground<{ interactions: number }>(
+    ext.context,
+    ext.extensionId,
+    'getStats',
+    null,
+  );
+  expect(after.interactions).toBe(100);
+});
