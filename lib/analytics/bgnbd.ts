@@ -165,6 +165,6 @@ export function expectedPurchases(
       z,
       (r + x) * Math.log((alpha + T) / (alpha + T + t)),
     );
-    return ((a + b + x - 1) / (a - 1)) * (1 - tail) / (1 + odds);
+    return (((a + b + x - 1) / (a - 1)) * (1 - tail)) / (1 + odds);
   });
 }

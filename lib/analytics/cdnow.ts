@@ -37,7 +37,11 @@ export function parseCdnowSample(text: string): Transaction[] {
     const fields = line.trim().split(/\s+/);
     if (fields.length < 5) continue;
     const [id = '', , date = '', , dollars] = fields;
-    const at = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(4, 6)) - 1, Number(date.slice(6, 8)));
+    const at = Date.UTC(
+      Number(date.slice(0, 4)),
+      Number(date.slice(4, 6)) - 1,
+      Number(date.slice(6, 8)),
+    );
     out.push({ customerId: String(Number(id)), at, amount: Number(dollars) });
   }
   return out;

@@ -24,8 +24,8 @@ export interface FitSuccess<P> {
   /** The optimiser met its tolerances within its iteration bound. */
   converged: boolean;
   /**
-   * A parameter ended near the edge of the search box (e^±LOG_PARAM_BOUND): the data pushes
-   * the model to a degenerate limit, so treat the parameters with suspicion.
+   * A parameter ran off towards 0 or ∞ (beyond e^±14): the data pushes the model to a
+   * degenerate limit, so the parameters are not meaningful estimates.
    */
   atBoundary: boolean;
 }
@@ -55,6 +55,12 @@ export function fromLogParams(logParams: readonly number[]): number[] | null {
   return logParams.map(Math.exp);
 }
 
+/**
+ * Estimates beyond e^±14 (≈ 1.2e6 or 8e-7) mean the likelihood keeps improving towards a
+ * degenerate limit (a rate of zero, a certain dropout, …) rather than at an interior optimum.
+ */
+const DEGENERATE_LOG_PARAM = 14;
+
 export function isAtBoundary(logParams: readonly number[]): boolean {
-  return logParams.some((v) => Math.abs(v) > LOG_PARAM_BOUND - 1);
+  return logParams.some((v) => Math.abs(v) > DEGENERATE_LOG_PARAM);
 }

@@ -68,7 +68,10 @@ export function fitGammaGamma(
     return failure('no-positive-values', 'No repeat buyer has a positive mean value.');
   }
   if (points.length < 3) {
-    return failure('too-few-customers', `${points.length} repeat buyer(s) cannot identify 3 parameters.`);
+    return failure(
+      'too-few-customers',
+      `${points.length} repeat buyer(s) cannot identify 3 parameters.`,
+    );
   }
   const first = points[0]!.monetary;
   if (points.every((c) => c.monetary === first)) {
@@ -89,7 +92,10 @@ export function fitGammaGamma(
   const result = minimize(objective, [0, Math.log(2), Math.log(mean)], options);
   const params = toParams(result.point);
   if (!params || !Number.isFinite(result.value)) {
-    return failure('numerical-failure', 'The Gamma-Gamma likelihood was not finite anywhere tried.');
+    return failure(
+      'numerical-failure',
+      'The Gamma-Gamma likelihood was not finite anywhere tried.',
+    );
   }
   return {
     ok: true,

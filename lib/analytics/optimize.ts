@@ -70,7 +70,11 @@ export function minimize(
     if (improved) best = run.best;
     converged = run.converged;
     // A restart that lands where the last run ended confirms the minimum; stop there.
-    if (restart > 0 && converged && !(improvement > opts.valueTolerance * Math.max(1, Math.abs(best.value)))) {
+    if (
+      restart > 0 &&
+      converged &&
+      !(improvement > opts.valueTolerance * Math.max(1, Math.abs(best.value)))
+    ) {
       break;
     }
   }
@@ -104,8 +108,7 @@ function nelderMeadRun(
       const p = simplex[i]!.point;
       for (let j = 0; j < n; j++) centroid[j]! += p[j]! / n;
     }
-    const along = (t: number): number[] =>
-      centroid.map((c, j) => c + t * (worst.point[j]! - c));
+    const along = (t: number): number[] => centroid.map((c, j) => c + t * (worst.point[j]! - c));
 
     const reflected = evaluate(along(-1));
     if (reflected.value < best.value) {

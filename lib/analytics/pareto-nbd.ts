@@ -6,6 +6,7 @@
  */
 import { failure, fromLogParams, isAtBoundary, type FitResult } from './fit-result';
 import { minimize, type MinimizeOptions } from './optimize';
+import { logIntegrate } from './quadrature';
 import { prepareRfm } from './rfm-input';
 import { logAddExp, logGamma, logHyp2f1 } from './special';
 import type { RfmPoint } from './summary';
@@ -26,10 +27,13 @@ export interface ParetoNbdParams {
  */
 function logA0(p: ParetoNbdParams, x: number, t_x: number, T: number): number {
   const { r, alpha, s, beta } = p;
+  if (!(t_x < T)) return -Infinity;
   const rsx = r + s + x;
   const rho = Math.max(alpha, beta);
-  const bArg = alpha >= beta ? s + 1 : r + x;
   const diff = Math.abs(alpha - beta);
+  // z is largest at τ = t_x; the series needs ~40 / (1 - z) terms.
+  if (diff / (rho + t_x) > SERIES_MAX_Z) return logA0ByQuadrature(p, x, t_x, T);
+  const bArg = alpha >= beta ? s + 1 : r + x;
   const logTerm = (tau: number): number =>
     logHyp2f1(rsx, bArg, rsx + 1, diff / (rho + tau)) - rsx * Math.log(rho + tau);
   const early = logTerm(t_x);
@@ -37,6 +41,36 @@ function logA0(p: ParetoNbdParams, x: number, t_x: number, T: number): number {
   // A₀ is a difference of two close numbers when t_x ≈ T; expm1 keeps the digits that remain.
   const gap = late - early;
   return gap < 0 ? early + Math.log(-Math.expm1(gap)) : -Infinity;
+}
+
+/** Above this z the 2F1 series is slow (> ~400 terms) and A₀ is integrated numerically. */
+const SERIES_MAX_Z = 0.9;
+
+/**
+ * ln A₀ from its integral when α and β are far apart. With m = min(α, β), M = max(α, β) and
+ * y = (m+τ)/(M+τ) = 1 - z(τ), the integral becomes
+ * (M-m)^{1-K} ∫ y^{-k} (1-y)^{K-2} dy over [y(t_x), y(T)], K = r+s+x+1, k the exponent
+ * of (m+τ); with w = ln y it is ∫ exp((1-k) w + (K-2) ln(1-e^w)) dw, a smooth unimodal
+ * integrand that adaptive Gauss–Legendre handles however close y is to 0.
+ */
+function logA0ByQuadrature(p: ParetoNbdParams, x: number, t_x: number, T: number): number {
+  const { r, alpha, s, beta } = p;
+  const m = Math.min(alpha, beta);
+  const M = Math.max(alpha, beta);
+  const k = alpha < beta ? r + x : s + 1;
+  const K = r + s + x + 1;
+  const logF = (w: number): number => (1 - k) * w + (K - 2) * Math.log1p(-Math.exp(w));
+  const lo = Math.log((m + t_x) / (M + t_x));
+  const hi = Math.log((m + T) / (M + T));
+  // Scale by the largest value: at an end, or at the interior stationary point if any.
+  let shift = Math.max(logF(lo), logF(hi));
+  const c = (1 - k) / (K - 2);
+  if (c > 0) {
+    const peak = Math.log(c / (1 + c));
+    if (peak > lo && peak < hi) shift = Math.max(shift, logF(peak));
+  }
+  const logIntegral = logIntegrate(logF, lo, hi, shift);
+  return Math.log(r + s + x) + (1 - K) * Math.log(M - m) + logIntegral;
 }
 
 /** ln of (alive-at-T term) and ln of (died-in-(t_x, T] term); their sum is the likelihood. */
@@ -63,9 +97,19 @@ export function paretoNbdLogLikelihood(
   p: ParetoNbdParams,
   rows: readonly (RfmPoint & { weight?: number })[],
 ): number {
+  // ln Γ(r+x) depends on x only; data sets have few distinct x, so cache it per x.
+  const logGammaR = logGamma(p.r);
+  const scale = p.r * Math.log(p.alpha) + p.s * Math.log(p.beta);
+  const baseByX = new Map<number, number>();
   let total = 0;
   for (const row of rows) {
-    total += (row.weight ?? 1) * paretoNbdLogLikelihoodOne(p, row.x, row.t_x, row.T);
+    let base = baseByX.get(row.x);
+    if (base === undefined) {
+      base = logGamma(p.r + row.x) - logGammaR + scale;
+      baseByX.set(row.x, base);
+    }
+    const [alive, died] = logBranches(p, row.x, row.t_x, row.T);
+    total += (row.weight ?? 1) * (base + logAddExp(alive, died));
   }
   return total;
 }

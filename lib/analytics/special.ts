@@ -138,12 +138,18 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
  * exp(logFactor) · 2F1(a, b; c; z), for products such as (1-z)^{r+x} · 2F1(…) where the
  * factor underflows while the function overflows but the product is moderate.
  */
-export function hyp2f1Scaled(a: number, b: number, c: number, z: number, logFactor: number): number {
+export function hyp2f1Scaled(
+  a: number,
+  b: number,
+  c: number,
+  z: number,
+  logFactor: number,
+): number {
   const { logScale, series } = hyp2f1Parts(a, b, c, z);
   return Math.exp(logFactor + logScale) * series;
 }
 
-/** ln 2F1(a, b; c; z) where the function is positive (NaN where it is not). Same method as hyp2f1. */
+/** ln 2F1(a, b; c; z) where the function is positive (NaN where it is not); method as hyp2f1. */
 export function logHyp2f1(a: number, b: number, c: number, z: number): number {
   const { logScale, series } = hyp2f1Parts(a, b, c, z);
   return series > 0 ? logScale + Math.log(series) : NaN;
