@@ -16,6 +16,7 @@ import {
   releaseSpace,
   reserveSpace,
   topBarBottom,
+  edgePanelWidth,
   type Side,
 } from './placement';
 import { SidebarController, type Send } from './sidebar-controller';
@@ -36,6 +37,8 @@ function SidebarApp(props: {
   side: Side;
   initial: { collapsed: boolean; width: number };
   signal: AbortSignal;
+  /** Our shadow host, which the page probes must not mistake for the site's own panels. */
+  host: Element;
 }) {
   const { controller, side, signal } = props;
   const [state, setState] = useState(controller.current);
@@ -78,22 +81,29 @@ function SidebarApp(props: {
   }, []);
 
   const visible = state.status !== 'idle';
+  // Room the site keeps for itself: its top bar above us, a panel of app icons at our edge.
   const [top, setTop] = useState(0);
-  useEffect(() => {
-    if (visible) reserveSpace(document, side, collapsed ? COLLAPSED_WIDTH : width);
-    else releaseSpace(document);
+  const [edge, setEdge] = useState(0);
+  const measure = () => {
     setTop(topBarBottom(document));
-  }, [visible, collapsed, width, side]);
+    setEdge(edgePanelWidth(document, side, props.host));
+  };
   useEffect(() => {
-    const onResize = () => setTop(topBarBottom(document));
-    window.addEventListener('resize', onResize, { signal });
+    if (visible) reserveSpace(document, side, (collapsed ? COLLAPSED_WIDTH : width) + edge);
+    else releaseSpace(document);
+  }, [visible, collapsed, width, side, edge]);
+  useEffect(() => {
+    if (visible) measure();
+  }, [visible]);
+  useEffect(() => {
+    window.addEventListener('resize', measure, { signal });
   }, []);
 
   if (!visible) return null;
   return (
     <div
       class={`kesher-dock kesher-dock-${side}`}
-      style={{ top: `${top}px` }}
+      style={{ top: `${top}px`, [side]: `${edge}px` }}
       data-testid="kesher-dock"
     >
       <Sidebar
@@ -121,13 +131,14 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: SiteAdapt
     anchor: 'body',
     append: 'last',
     mode: 'open',
-    onMount(container) {
+    onMount(container, _shadow, host) {
       render(
         <SidebarApp
           controller={controller}
           side={side}
           initial={prefs.sidebar}
           signal={ctx.signal}
+          host={host}
         />,
         container,
       );

@@ -53,3 +53,32 @@ export function topBarBottom(
   }
   return 0;
 }
+
+/** A panel pinned to the edge narrower than this is a strip of app icons, not the page. */
+const MAX_EDGE_PANEL = 120;
+
+/**
+ * Width of a narrow panel the site pins to the sidebar's edge (Gmail's side panel of
+ * Calendar, Keep and Tasks): the sidebar docks beside it rather than over it. Probed with
+ * elementsFromPoint along the edge, so it costs a few hit tests, not a walk of the page.
+ */
+export function edgePanelWidth(doc: Document, side: Side, ours: Element): number {
+  const win = doc.defaultView;
+  if (!win) return 0;
+  const x = side === 'right' ? win.innerWidth - 2 : 1;
+  let widest = 0;
+  for (const fraction of [0.4, 0.6, 0.8]) {
+    for (const el of doc.elementsFromPoint(x, Math.round(win.innerHeight * fraction))) {
+      if (el === doc.documentElement || el === doc.body || el === ours || el.contains(ours))
+        continue;
+      const position = win.getComputedStyle(el).position;
+      if (position !== 'fixed' && position !== 'absolute') continue;
+      const rect = el.getBoundingClientRect();
+      const atEdge = side === 'right' ? win.innerWidth - rect.right <= 2 : rect.left <= 2;
+      if (atEdge && rect.width < MAX_EDGE_PANEL && rect.height > win.innerHeight * 0.3) {
+        widest = Math.max(widest, rect.width);
+      }
+    }
+  }
+  return Math.round(widest);
+}

@@ -1,10 +1,31 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { launchWithExtension, type LaunchedExtension } from './extension';
 import { blockNetwork, callBackground, fixture, GMAIL_URL, serveGmail } from './helpers';
 import { mailboxPage } from '../../lib/demo/gmail-markup';
 
 const SIMPLE = 'FMfcgzQcqHdWLvNtsBbkKPjRmXzGsfTw';
 const HOSTILE = 'FMfcgzQcqMpQrStUvWxYzAbCdEfGhJkL';
+
+/** Never on top of Gmail's own controls: every button of the page lies outside the sidebar. */
+async function expectNothingUnder(page: Page): Promise<void> {
+  const box = (await page.getByTestId('kesher-dock').boundingBox())!;
+  const controls = await page
+    .locator('[role="button"], [role="search"] input, a[aria-label]')
+    .all();
+  expect(controls.length).toBeGreaterThan(5);
+  for (const control of controls) {
+    const c = await control.boundingBox();
+    if (!c || c.width === 0) continue;
+    const overlaps =
+      c.x < box.x + box.width &&
+      c.x + c.width > box.x &&
+      c.y < box.y + box.height &&
+      c.y + c.height > box.y;
+    expect(overlaps, `${await control.getAttribute('aria-label')} is under the sidebar`).toBe(
+      false,
+    );
+  }
+}
 
 let ext: LaunchedExtension;
 let logs: string[] = [];
@@ -136,24 +157,7 @@ test('the sidebar sits beside the mail, collapses with Alt+Shift+K and remembers
   const panel = page.getByTestId('kesher-dock');
   await expect(page.getByTestId('unknown-sender')).toBeVisible();
 
-  // Never on top of Gmail's own controls: every button of the page lies outside the sidebar.
-  const box = (await panel.boundingBox())!;
-  const controls = await page
-    .locator('[role="button"], [role="search"] input, a[aria-label]')
-    .all();
-  expect(controls.length).toBeGreaterThan(5);
-  for (const control of controls) {
-    const c = await control.boundingBox();
-    if (!c || c.width === 0) continue;
-    const overlaps =
-      c.x < box.x + box.width &&
-      c.x + c.width > box.x &&
-      c.y < box.y + box.height &&
-      c.y + c.height > box.y;
-    expect(overlaps, `${await control.getAttribute('aria-label')} is under the sidebar`).toBe(
-      false,
-    );
-  }
+  await expectNothingUnder(page);
 
   await page.keyboard.press('Alt+Shift+K');
   await expect(page.getByTestId('sidebar-expand')).toBeVisible();
@@ -164,12 +168,25 @@ test('the sidebar sits beside the mail, collapses with Alt+Shift+K and remembers
   await expect(page.getByTestId('unknown-sender')).toBeVisible();
 });
 
+test('Gmail’s side panel of apps keeps its place: the sidebar docks beside it', async () => {
+  const { context } = ext;
+  await serveGmail(context, fixture('side-panel'));
+  const page = await context.newPage();
+  await page.goto(`${GMAIL_URL}#inbox/${SIMPLE}`);
+  await expect(page.getByTestId('unknown-sender')).toBeVisible();
+  await expectNothingUnder(page);
+  const dock = (await page.getByTestId('kesher-dock').boundingBox())!;
+  const panel = (await page.locator('[aria-label="Side panel"]').boundingBox())!;
+  expect(dock.x + dock.width).toBeLessThanOrEqual(panel.x + 1);
+});
+
 test('a Hebrew mailbox gets the sidebar on its left, laid out right to left', async () => {
   const { context } = ext;
   await serveGmail(context, fixture('hebrew-rtl-thread'));
   const page = await context.newPage();
   await page.goto(`${GMAIL_URL}#inbox/19ab52a4b6c8d000`);
   await expect(page.getByTestId('unknown-sender')).toBeVisible();
+  await expectNothingUnder(page);
   const box = (await page.getByTestId('kesher-dock').boundingBox())!;
   expect(box.x).toBe(0);
   await expect(page.getByTestId('create-person-name')).toHaveValue('דנה לוי');

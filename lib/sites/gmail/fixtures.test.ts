@@ -32,6 +32,7 @@ describe('gmail fixtures', () => {
       'long-thread',
       'older-table-layout',
       'preview-pane',
+      'side-panel',
       'simple-thread',
       'to-cc-thread',
     ]);
