@@ -154,7 +154,6 @@ test('the sidebar sits beside the mail, collapses with Alt+Shift+K and remembers
   await serveGmail(context, fixture('simple-thread'));
   const page = await context.newPage();
   await page.goto(`${GMAIL_URL}#inbox/${SIMPLE}`);
-  const panel = page.getByTestId('kesher-dock');
   await expect(page.getByTestId('unknown-sender')).toBeVisible();
 
   await expectNothingUnder(page);
