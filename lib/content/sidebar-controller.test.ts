@@ -113,6 +113,23 @@ describe('SidebarController', () => {
     expect(controller.current.file?.customer.id).toBe('c1');
   });
 
+  it('shows "loading" only when the answer is slow', async () => {
+    const bg = fakeBackground(() => [match('a@x.com', 'c1')]);
+    const controller = new SidebarController(bg.send);
+    const seen: string[] = [];
+    controller.subscribe((s) => seen.push(s.status));
+    await controller.setContext(context('t1', ['a@x.com']));
+    expect(seen).not.toContain('loading');
+
+    bg.holdMatches(true);
+    const opening = controller.setContext(context('t2', ['a@x.com']));
+    await new Promise((r) => setTimeout(r, 250));
+    expect(controller.current.status).toBe('loading');
+    bg.release();
+    await opening;
+    expect(controller.current.status).toBe('ready');
+  });
+
   it('shows an unknown sender as a ready state without a file', async () => {
     const bg = fakeBackground(() => [match('new@x.com')]);
     const controller = new SidebarController(bg.send);

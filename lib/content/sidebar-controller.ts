@@ -39,7 +39,7 @@ const INITIAL: ControllerState = {
   logBodies: false,
 };
 
-/** Between threads, the old file stays on screen this long before "loading" replaces it. */
+/** A thread's answer this slow gets a "loading" view in the meantime. */
 const LOADING_DELAY_MS = 150;
 
 /** Two contexts are the same thread view when these agree; a re-render of Gmail changes none. */
@@ -97,27 +97,22 @@ export class SidebarController {
     }
     const sameThread =
       context.threadId !== undefined && context.threadId === this.state.context?.threadId;
-    const wasShowing = this.state.status !== 'idle';
-    this.set({
-      context,
-      error: undefined,
-      ...(sameThread ? {} : { channelFilter: null }),
-      // Off a thread, say "loading" at once; between threads, keep the screen until the answer
-      // (usually a few ms): an extra blank render would cost more than it tells.
-      ...(wasShowing ? {} : { status: 'loading', file: null, matches: [] }),
-    });
+    this.set({ context, error: undefined, ...(sameThread ? {} : { channelFilter: null }) });
     const refresh = this.refresh();
-    if (wasShowing && !sameThread) {
-      const generation = this.generation;
-      const slow = setTimeout(() => {
-        if (generation === this.generation && this.state.context === context) {
-          this.set({ status: 'loading', file: null, matches: [] });
-        }
-      }, LOADING_DELAY_MS);
-      await refresh.finally(() => clearTimeout(slow));
-    } else {
+    if (sameThread) {
       await refresh;
+      return;
     }
+    // Whatever is on screen (nothing, or the previous thread) stays until the answer, usually a
+    // few ms away: a "loading" render in between would cost more than it tells. Only a slow
+    // answer gets one.
+    const generation = this.generation;
+    const slow = setTimeout(() => {
+      if (generation === this.generation && this.state.context === context) {
+        this.set({ status: 'loading', file: null, matches: [] });
+      }
+    }, LOADING_DELAY_MS);
+    await refresh.finally(() => clearTimeout(slow));
   }
 
   /**
