@@ -1,15 +1,22 @@
 import type { Channel, CustomerFile, ParticipantMatch } from '../lib/model';
 import { AcquisitionSource } from './AcquisitionSource';
-import { ContactsList } from './ContactsList';
+import { ContactsList as ContactsListView } from './ContactsList';
 import { CustomerHeader } from './CustomerHeader';
 import { CustomFieldsEditor } from './CustomFieldsEditor';
-import { DealsList } from './DealsList';
+import { DealsList as DealsListView } from './DealsList';
 import { LogEmailButton } from './LogEmailButton';
-import { OrdersSummary } from './OrdersSummary';
+import { OrdersSummary as OrdersSummaryView } from './OrdersSummary';
 import { QuickLogForm } from './QuickLogForm';
 import { TagsEditor } from './TagsEditor';
-import { Timeline } from './Timeline';
+import { Timeline as TimelineView } from './Timeline';
 import type { CustomFieldDef, SidebarActions, Translate } from './types';
+import { memo } from './memo';
+
+// The heavy sections, re-rendered only when their own data changes (not on a button's state).
+const Timeline = memo(TimelineView);
+const ContactsList = memo(ContactsListView);
+const OrdersSummary = memo(OrdersSummaryView);
+const DealsList = memo(DealsListView);
 
 interface CustomerFileViewProps {
   file: CustomerFile;

@@ -18,10 +18,24 @@ export function Sidebar(props: SidebarProps) {
       onResize={actions.setWidth}
     >
       {view.state === 'ready' ? (
-        <ReadyPanel view={view} actions={actions} t={t} locale={locale} now={now ?? Date.now()} />
+        <ReadyPanel
+          view={view}
+          actions={actions}
+          t={t}
+          locale={locale}
+          now={now ?? currentMinute()}
+        />
       ) : (
         <StatusMessage view={view} t={t} />
       )}
     </SidebarShell>
   );
+}
+
+/**
+ * "Now" for relative times, to the minute: the same value across the renders of a minute, so
+ * sections whose data did not change are not rendered again just because the clock moved.
+ */
+function currentMinute(): number {
+  return Math.floor(Date.now() / 60_000) * 60_000;
 }
