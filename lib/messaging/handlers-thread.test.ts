@@ -40,7 +40,7 @@ describe('openThread: unknown senders', () => {
       selectedEmail: 'noa@acme.co.il',
       file: null,
       loggedMessageIds: [],
-      settings: { currency: 'EUR', customFieldDefs: [] },
+      settings: { currency: 'EUR', customFieldDefs: [], logBodies: false },
     });
   });
 
@@ -355,12 +355,12 @@ describe('openThread: logged messages', () => {
 });
 
 describe('openThread: settings', () => {
-  it('answers the currency and custom fields the sidebar formats with', async () => {
+  it('answers the currency, custom fields and body setting the sidebar works with', async () => {
     env = setup();
     const customFieldDefs = [{ key: 'vat', label: 'VAT', type: 'text' as const }];
     unwrap(await env.handlers.updateSettings({ currency: 'ILS', customFieldDefs }));
     const { settings } = unwrap(await env.handlers.openThread({ context: thread() }));
-    expect(settings).toEqual({ currency: 'ILS', customFieldDefs });
+    expect(settings).toEqual({ currency: 'ILS', customFieldDefs, logBodies: false });
   });
 });
 
