@@ -3,7 +3,7 @@
  * customers the easy way". While alive a customer buys as a Poisson process with rate
  * λ ~ Gamma(r, α); after each purchase they drop out with probability p ~ Beta(a, b).
  */
-import { failure, fromLogParams, isAtBoundary, type FitResult } from './fit-result';
+import { fitOutcome, fromLogParams, type FitResult } from './fit-result';
 import { minimize, type MinimizeOptions } from './optimize';
 import { prepareRfm, type WeightedRfm } from './rfm-input';
 import { hyp2f1Scaled, logAddExp, logGamma } from './special';
@@ -92,18 +92,7 @@ export function fitBgNbd(
   // independent of the time unit.
   const start = [0, Math.log(prepared.meanT), 0, 0];
   const result = minimize(objective, start, options);
-  const params = toParams(result.point);
-  if (!params || !Number.isFinite(result.value)) {
-    return failure('numerical-failure', 'The BG/NBD likelihood was not finite anywhere tried.');
-  }
-  return {
-    ok: true,
-    params,
-    logLikelihood: -result.value,
-    iterations: result.iterations,
-    converged: result.converged,
-    atBoundary: isAtBoundary(result.point),
-  };
+  return fitOutcome('BG/NBD', result, toParams);
 }
 
 /**

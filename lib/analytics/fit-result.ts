@@ -1,5 +1,7 @@
 /** The outcome of fitting a CLV model: parameters, or the reason the data cannot support a fit. */
 
+import type { MinimizeResult } from './optimize';
+
 export type FitFailureReason =
   /** The input held no customers. */
   | 'no-customers'
@@ -63,4 +65,27 @@ const DEGENERATE_LOG_PARAM = 14;
 
 export function isAtBoundary(logParams: readonly number[]): boolean {
   return logParams.some((v) => Math.abs(v) > DEGENERATE_LOG_PARAM);
+}
+
+/**
+ * The fit a minimisation of the negative log-likelihood over log-parameters gives: the
+ * parameters and figures, or a numerical failure when no finite likelihood was found.
+ */
+export function fitOutcome<P>(
+  model: string,
+  result: MinimizeResult,
+  toParams: (logParams: readonly number[]) => P | null,
+): FitResult<P> {
+  const params = toParams(result.point);
+  if (!params || !Number.isFinite(result.value)) {
+    return failure('numerical-failure', `The ${model} likelihood was not finite anywhere tried.`);
+  }
+  return {
+    ok: true,
+    params,
+    logLikelihood: -result.value,
+    iterations: result.iterations,
+    converged: result.converged,
+    atBoundary: isAtBoundary(result.point),
+  };
 }

@@ -4,7 +4,7 @@
  * transaction values are Gamma(p, ν) with ν ~ Gamma(q, γ) across customers, so the mean z̄
  * of x transactions is Gamma(px, νx) given ν.
  */
-import { failure, fromLogParams, isAtBoundary, type FitResult } from './fit-result';
+import { failure, fitOutcome, fromLogParams, type FitResult } from './fit-result';
 import { minimize, type MinimizeOptions } from './optimize';
 import { logGamma } from './special';
 
@@ -90,21 +90,7 @@ export function fitGammaGamma(
   // this puts γ on the currency's scale whatever the currency.
   const mean = points.reduce((sum, c) => sum + c.monetary, 0) / points.length;
   const result = minimize(objective, [0, Math.log(2), Math.log(mean)], options);
-  const params = toParams(result.point);
-  if (!params || !Number.isFinite(result.value)) {
-    return failure(
-      'numerical-failure',
-      'The Gamma-Gamma likelihood was not finite anywhere tried.',
-    );
-  }
-  return {
-    ok: true,
-    params,
-    logLikelihood: -result.value,
-    iterations: result.iterations,
-    converged: result.converged,
-    atBoundary: isAtBoundary(result.point),
-  };
+  return fitOutcome('Gamma-Gamma', result, toParams);
 }
 
 /** Mean spend per transaction across the population, pγ / (q - 1). */

@@ -4,7 +4,7 @@
  * dropout chances come at each purchase *including* the first. So a customer who never
  * repeated is no longer certainly alive, which is BG/NBD's best-known oddity.
  */
-import { failure, fromLogParams, isAtBoundary, type FitResult } from './fit-result';
+import { fitOutcome, fromLogParams, type FitResult } from './fit-result';
 import { minimize, type MinimizeOptions } from './optimize';
 import { prepareRfm } from './rfm-input';
 import { hyp2f1Scaled, logAddExp, logGamma } from './special';
@@ -90,18 +90,7 @@ export function fitMbgNbd(
   };
   // α is a time scale: starting it at the mean age makes the start unit-independent.
   const result = minimize(objective, [0, Math.log(prepared.meanT), 0, 0], options);
-  const params = toParams(result.point);
-  if (!params || !Number.isFinite(result.value)) {
-    return failure('numerical-failure', 'The MBG/NBD likelihood was not finite anywhere tried.');
-  }
-  return {
-    ok: true,
-    params,
-    logLikelihood: -result.value,
-    iterations: result.iterations,
-    converged: result.converged,
-    atBoundary: isAtBoundary(result.point),
-  };
+  return fitOutcome('MBG/NBD', result, toParams);
 }
 
 /**

@@ -4,7 +4,7 @@
  * a customer buys as a Poisson process with rate λ ~ Gamma(r, α); the lifetime is
  * exponential with rate μ ~ Gamma(s, β).
  */
-import { failure, fromLogParams, isAtBoundary, type FitResult } from './fit-result';
+import { fitOutcome, fromLogParams, type FitResult } from './fit-result';
 import { minimize, type MinimizeOptions } from './optimize';
 import { logIntegrate } from './quadrature';
 import { prepareRfm } from './rfm-input';
@@ -133,18 +133,7 @@ export function fitParetoNbd(
   // α and β are time scales: start both at the mean customer age (unit-independent).
   const logMeanT = Math.log(prepared.meanT);
   const result = minimize(objective, [0, logMeanT, 0, logMeanT], options);
-  const params = toParams(result.point);
-  if (!params || !Number.isFinite(result.value)) {
-    return failure('numerical-failure', 'The Pareto/NBD likelihood was not finite anywhere tried.');
-  }
-  return {
-    ok: true,
-    params,
-    logLikelihood: -result.value,
-    iterations: result.iterations,
-    converged: result.converged,
-    atBoundary: isAtBoundary(result.point),
-  };
+  return fitOutcome('Pareto/NBD', result, toParams);
 }
 
 /** P(alive at T | x, t_x, T) = L(alive branch) / L. */
