@@ -3,10 +3,10 @@ import {
   Channel,
   ContactFields,
   CustomerFields,
+  InteractionFields,
   Direction,
   Id,
   PageContext,
-  Satisfaction,
   SettingsFields,
   type Contact,
   type Customer,
@@ -111,22 +111,19 @@ export const LogEmailInput = z.object({
 });
 export type LogEmailInput = z.input<typeof LogEmailInput>;
 
-export const LogInteractionInput = z.object({
-  customerId: Id,
-  contactId: Id.optional(),
-  channel: Channel,
+/** A hand-logged interaction: the model's own fields and bounds, with defaults for a form. */
+export const LogInteractionInput = InteractionFields.pick({
+  customerId: true,
+  contactId: true,
+  channel: true,
+  subject: true,
+  summary: true,
+  durationSec: true,
+  outcome: true,
+  satisfaction: true,
+}).extend({
   direction: Direction.default('outbound'),
   at: z.number().int().nonnegative().optional(),
-  subject: z.string().max(500).optional(),
-  summary: z.string().max(20_000).optional(),
-  durationSec: z
-    .number()
-    .int()
-    .nonnegative()
-    .max(7 * 24 * 3600)
-    .optional(),
-  outcome: z.string().max(500).optional(),
-  satisfaction: Satisfaction.optional(),
   sourceUrl: z.string().max(2_000).optional(),
 });
 export type LogInteractionInput = z.input<typeof LogInteractionInput>;
