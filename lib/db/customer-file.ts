@@ -1,4 +1,4 @@
-import type { Channel, Customer, CustomerFile } from '../model';
+import { TABLES, type Channel, type Customer, type CustomerFile } from '../model';
 import { customerRange } from './customer-range';
 import { readMeta } from './meta';
 import { newestInteractions } from './newest-interactions';
@@ -16,16 +16,8 @@ export interface CustomerFileOptions {
 /** A merge chain longer than this is a loop or corruption; stop rather than spin. */
 const MAX_MERGE_HOPS = 16;
 
-const READ_SCOPE = [
-  'customers',
-  'contacts',
-  'interactions',
-  'orders',
-  'deals',
-  'campaigns',
-  'settings',
-  'meta',
-];
+/** Every synced table the file draws on, and meta for the tombstone flag. */
+const READ_SCOPE = [...TABLES, 'meta'];
 
 /**
  * The customer file the sidebar shows, read in one transaction so it is one consistent
