@@ -1,6 +1,11 @@
 /** The outcome of fitting a CLV model: parameters, or the reason the data cannot support a fit. */
 
-import type { MinimizeResult } from './optimize';
+import {
+  minimizeSteps,
+  type GradientFunction,
+  type MinimizeOptions,
+  type MinimizeResult,
+} from './optimize';
 
 export type FitFailureReason =
   /** The input held no customers. */
@@ -23,6 +28,8 @@ export interface FitSuccess<P> {
   params: P;
   logLikelihood: number;
   iterations: number;
+  /** Objective (likelihood) evaluations the optimiser made. */
+  evaluations: number;
   /** The optimiser met its tolerances within its iteration bound. */
   converged: boolean;
   /**
@@ -85,7 +92,50 @@ export function fitOutcome<P>(
     params,
     logLikelihood: -result.value,
     iterations: result.iterations,
+    evaluations: result.evaluations,
     converged: result.converged,
     atBoundary: isAtBoundary(result.point),
   };
+}
+
+/**
+ * A fit ready to run: the negative log-likelihood over log-parameters, where to start, and how
+ * to read the parameters back. Built by each model's `…FitProblem`, run by solveFit(Steps).
+ */
+export interface FitProblem<P> {
+  /** The model's name in messages, e.g. "BG/NBD". */
+  label: string;
+  objective(logParams: readonly number[]): number;
+  /** The objective with its gradient; absent, the minimiser uses central differences. */
+  gradient?: GradientFunction;
+  start: number[];
+  toParams(logParams: readonly number[]): P | null;
+  options: MinimizeOptions;
+}
+
+/**
+ * Runs the minimisation, yielding (undefined) after each objective evaluation, so a caller
+ * can interleave a fit with other work; a failure passed in is returned at once.
+ */
+export function* solveFitSteps<P>(
+  problem: FitProblem<P> | FitFailure,
+): Generator<void, FitResult<P>, void> {
+  if ('ok' in problem) return problem;
+  const result = yield* minimizeSteps(
+    (v) => problem.objective(v),
+    problem.start,
+    // The objectives are NaN outside the box (fromLogParams): let the minimiser stop at it.
+    { bound: LOG_PARAM_BOUND, ...problem.options },
+    problem.gradient && ((v) => problem.gradient!(v)),
+  );
+  return fitOutcome(problem.label, result, (v) => problem.toParams(v));
+}
+
+/** Runs the fit to the end in one go. */
+export function solveFit<P>(problem: FitProblem<P> | FitFailure): FitResult<P> {
+  const steps = solveFitSteps(problem);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }

@@ -4,9 +4,16 @@
  * transaction values are Gamma(p, ν) with ν ~ Gamma(q, γ) across customers, so the mean z̄
  * of x transactions is Gamma(px, νx) given ν.
  */
-import { failure, fitOutcome, fromLogParams, type FitResult } from './fit-result';
-import { minimize, type MinimizeOptions } from './optimize';
-import { logGamma } from './special';
+import {
+  failure,
+  fromLogParams,
+  solveFit,
+  type FitFailure,
+  type FitProblem,
+  type FitResult,
+} from './fit-result';
+import type { GradientFunction, MinimizeOptions } from './optimize';
+import { digammaDifference, logGamma, logGammaRatio } from './special';
 
 export interface GammaGammaParams {
   p: number;
@@ -28,14 +35,13 @@ export function gammaGammaLogLikelihoodOne(
 ): number {
   const { p, q, gamma } = params;
   const px = p * x;
+  // As gammaGammaObjective: accurate however large q and γ are.
   return (
-    logGamma(px + q) -
-    logGamma(px) -
-    logGamma(q) +
-    q * Math.log(gamma) +
-    px * Math.log(x) +
+    logGammaRatio(q, px) -
+    logGamma(px) +
+    px * (Math.log(x) - Math.log(gamma)) +
     (px - 1) * Math.log(mbar) -
-    (px + q) * Math.log(gamma + x * mbar)
+    (px + q) * Math.log1p((x * mbar) / gamma)
   );
 }
 
@@ -49,13 +55,119 @@ export function gammaGammaLogLikelihood(
 }
 
 /**
- * Fit on the customers who bought again (x > 0) with a positive mean value; others carry
+ * The repeat buyers grouped by x, identical (x, m̄) merged with a weight. Everything that
+ * depends on the data alone (ln m̄, x m̄, Σ w ln m̄ per x) is computed once per fit, so an
+ * evaluation costs one logarithm per distinct point plus a few log-gammas per distinct x.
+ */
+interface SpendColumns {
+  /** Distinct x, ascending; the points of xs[k] are pointStart[k] ≤ i < pointStart[k + 1]. */
+  xs: number[];
+  pointStart: number[];
+  xWeight: number[];
+  /** Σ w ln m̄ over the points of each x. */
+  xLogMean: number[];
+  /** x · m̄ of each point. */
+  total: Float64Array;
+  weight: Float64Array;
+}
+
+function spendColumns(points: readonly SpendPoint[]): SpendColumns {
+  // Keyed by x, then m̄: numeric keys, where string keys would cost more than the fit.
+  const merged = new Map<number, Map<number, number>>();
+  for (const { x, monetary } of points) {
+    let byMean = merged.get(x);
+    if (!byMean) {
+      byMean = new Map();
+      merged.set(x, byMean);
+    }
+    byMean.set(monetary, (byMean.get(monetary) ?? 0) + 1);
+  }
+  const sorted = [...merged]
+    .flatMap(([x, byMean]) => [...byMean].map(([monetary, weight]) => ({ x, monetary, weight })))
+    .sort((u, v) => u.x - v.x || u.monetary - v.monetary);
+  const c: SpendColumns = {
+    xs: [],
+    pointStart: [],
+    xWeight: [],
+    xLogMean: [],
+    total: new Float64Array(sorted.length),
+    weight: new Float64Array(sorted.length),
+  };
+  sorted.forEach(({ x, monetary, weight }, i) => {
+    if (c.xs[c.xs.length - 1] !== x) {
+      c.xs.push(x);
+      c.pointStart.push(i);
+      c.xWeight.push(0);
+      c.xLogMean.push(0);
+    }
+    c.xWeight[c.xWeight.length - 1]! += weight;
+    c.xLogMean[c.xLogMean.length - 1]! += weight * Math.log(monetary);
+    c.total[i] = x * monetary;
+    c.weight[i] = weight;
+  });
+  c.pointStart.push(sorted.length);
+  return c;
+}
+
+/**
+ * −ln L and its gradient over log-parameters (p, q, γ). Per point, with L = ln(1 + x m̄/γ),
+ * ℓ = ln Γ(px+q)/Γ(q) − ln Γ(px) + px ln x + (px−1) ln m̄ − px ln γ − (px+q) L, so
+ * ∂ℓ/∂p = x [ψ(px+q) − ψ(px) + ln x + ln m̄ − ln γ − L],
+ * ∂ℓ/∂q = ψ(px+q) − ψ(q) − L,
+ * γ ∂ℓ/∂γ = (px+q) x m̄ / (γ + x m̄) − px.
+ * Written with L and Γ ratios rather than q ln γ − (px+q) ln(γ + x m̄) and a difference of
+ * log-gammas, it stays accurate as q and γ run off together (spend the same for everyone).
+ */
+function gammaGammaObjective(c: SpendColumns): GradientFunction {
+  return (v) => {
+    const params = fromLogParams(v);
+    if (!params) return { value: NaN, gradient: [NaN, NaN, NaN] };
+    const [p, q, gamma] = params as [number, number, number];
+    const lnGamma = Math.log(gamma);
+    const inverseGamma = 1 / gamma;
+    let ll = 0;
+    let [gp, gq, gg] = [0, 0, 0];
+    for (let k = 0; k < c.xs.length; k++) {
+      let logSum = 0;
+      let shareSum = 0;
+      const end = c.pointStart[k + 1]!;
+      for (let i = c.pointStart[k]!; i < end; i++) {
+        const w = c.weight[i]!;
+        const total = c.total[i]!;
+        logSum += w * Math.log1p(total * inverseGamma);
+        shareSum += (w * total) / (gamma + total);
+      }
+      const x = c.xs[k]!;
+      const W = c.xWeight[k]!;
+      const px = p * x;
+      const lnX = Math.log(x);
+      ll +=
+        W * (logGammaRatio(q, px) - logGamma(px) + px * (lnX - lnGamma)) +
+        (px - 1) * c.xLogMean[k]! -
+        (px + q) * logSum;
+      gp += x * (W * (digammaDifference(px, q) + lnX - lnGamma) + c.xLogMean[k]! - logSum);
+      gq += W * digammaDifference(q, px) - logSum;
+      gg += (px + q) * shareSum - px * W;
+    }
+    // Chain rule to log-parameters (gg is already γ ∂ℓ/∂γ), negated for minimisation.
+    return { value: -ll, gradient: [-p * gp, -q * gq, -gg] };
+  };
+}
+
+const toGammaGammaParams = (v: readonly number[]): GammaGammaParams | null => {
+  const p = fromLogParams(v);
+  return p ? { p: p[0]!, q: p[1]!, gamma: p[2]! } : null;
+};
+
+/**
+ * The Gamma-Gamma fit, ready for solveFit / solveFitSteps; or why the data cannot support
+ * one. Fits the customers who bought again (x > 0) with a positive mean value; others carry
  * no information on spend and are skipped, as in the published fits.
  */
-export function fitGammaGamma(
+export function gammaGammaFitProblem(
   customers: readonly SpendPoint[],
   options: MinimizeOptions = {},
-): FitResult<GammaGammaParams> {
+): FitProblem<GammaGammaParams> | FitFailure {
   if (customers.length === 0) return failure('no-customers', 'No customers to fit.');
   for (let i = 0; i < customers.length; i++) {
     const c = customers[i]!;
@@ -78,19 +190,26 @@ export function fitGammaGamma(
     return failure('no-spread', 'Every mean value is identical; the spend variance is zero.');
   }
 
-  const toParams = (v: readonly number[]): GammaGammaParams | null => {
-    const p = fromLogParams(v);
-    return p ? { p: p[0]!, q: p[1]!, gamma: p[2]! } : null;
-  };
-  const objective = (v: readonly number[]): number => {
-    const params = toParams(v);
-    return params ? -gammaGammaLogLikelihood(params, points) : NaN;
-  };
+  const gradient = gammaGammaObjective(spendColumns(points));
   // Start at p = 1, q = 2 with γ set so the population mean pγ/(q-1) equals the sample mean:
   // this puts γ on the currency's scale whatever the currency.
   const mean = points.reduce((sum, c) => sum + c.monetary, 0) / points.length;
-  const result = minimize(objective, [0, Math.log(2), Math.log(mean)], options);
-  return fitOutcome('Gamma-Gamma', result, toParams);
+  return {
+    label: 'Gamma-Gamma',
+    objective: (v) => gradient(v).value,
+    gradient,
+    start: [0, Math.log(2), Math.log(mean)],
+    toParams: toGammaGammaParams,
+    options,
+  };
+}
+
+/** Maximum-likelihood fit; see gammaGammaFitProblem for who is fitted. */
+export function fitGammaGamma(
+  customers: readonly SpendPoint[],
+  options: MinimizeOptions = {},
+): FitResult<GammaGammaParams> {
+  return solveFit(gammaGammaFitProblem(customers, options));
 }
 
 /** Mean spend per transaction across the population, pγ / (q - 1). */

@@ -4,10 +4,17 @@
  * dropout chances come at each purchase *including* the first. So a customer who never
  * repeated is no longer certainly alive, which is BG/NBD's best-known oddity.
  */
-import { fitOutcome, fromLogParams, type FitResult } from './fit-result';
-import { minimize, type MinimizeOptions } from './optimize';
-import { prepareRfm } from './rfm-input';
-import { hyp2f1Scaled, logAddExp, logGamma } from './special';
+import { ageTables, branchSums, type BranchSums } from './bgnbd';
+import {
+  fromLogParams,
+  solveFit,
+  type FitFailure,
+  type FitProblem,
+  type FitResult,
+} from './fit-result';
+import type { GradientFunction, MinimizeOptions } from './optimize';
+import { prepareRfm, type RfmColumns } from './rfm-input';
+import { digammaDifference, hyp2f1Scaled, logAddExp, logGammaRatio } from './special';
 import type { RfmPoint } from './summary';
 
 export interface MbgNbdParams {
@@ -30,8 +37,9 @@ interface XTerms {
 function xTerms(p: MbgNbdParams, x: number): XTerms {
   const { r, alpha, a, b } = p;
   return {
-    base: logGamma(r + x) - logGamma(r) + r * Math.log(alpha),
-    alive: logGamma(a + b) + logGamma(b + x + 1) - logGamma(b) - logGamma(a + b + x + 1),
+    base: logGammaRatio(r, x) + r * Math.log(alpha),
+    // Γ ratios stay accurate as a and b grow large (see logGammaRatio).
+    alive: logGammaRatio(b, x + 1) - logGammaRatio(a + b, x + 1),
     droppedOdds: Math.log(a / (b + x)),
   };
 }
@@ -73,24 +81,78 @@ export function mbgNbdLogLikelihood(
   return total;
 }
 
+/**
+ * −ln L and its gradient over log-parameters (r, α, a, b). As BG/NBD's (see bgnbd.ts) with
+ * ℓ = ln Γ(r+x)/Γ(r) + r ln α + ln B(a, b+x+1)/B(a, b) + ln[(α+T)^-(r+x) + a/(b+x) (α+t_x)^-(r+x)],
+ * so ∂ℓ/∂a = ψ(a+b) − ψ(a+b+x+1) + wD/a and
+ * ∂ℓ/∂b = ψ(a+b) − ψ(b) + ψ(b+x+1) − ψ(a+b+x+1) − wD/(b+x).
+ */
+function mbgNbdObjective(c: RfmColumns): GradientFunction {
+  const tables = ageTables(c.times);
+  const sums: BranchSums = { logLikelihood: 0, dropped: 0, logAge: 0, inverseAge: 0 };
+  return (v) => {
+    const p = fromLogParams(v);
+    if (!p) return { value: NaN, gradient: [NaN, NaN, NaN, NaN] };
+    const [r, alpha, a, b] = p as [number, number, number, number];
+    const [logAge, inverseAge] = tables(alpha);
+    const lnAlpha = Math.log(alpha);
+    let ll = 0;
+    let [gr, galpha, ga, gb] = [0, 0, 0, 0];
+    for (let k = 0; k < c.xs.length; k++) {
+      const x = c.xs[k]!;
+      const W = c.xWeight[k]!;
+      const rx = r + x;
+      // t_x is 0 for x = 0 (prepareRfm), where the time-zero dropout happens.
+      branchSums(c, k, rx, Math.log(a / (b + x)), logAge, inverseAge, sums);
+      // Γ ratios, accurate however large a and b run (see bgnbd.ts).
+      const psiABX = digammaDifference(a + b, x + 1);
+      ll +=
+        W *
+          (logGammaRatio(r, x) +
+            r * lnAlpha +
+            logGammaRatio(b, x + 1) -
+            logGammaRatio(a + b, x + 1)) +
+        sums.logLikelihood;
+      gr += W * (digammaDifference(r, x) + lnAlpha) - sums.logAge;
+      galpha += (W * r) / alpha - rx * sums.inverseAge;
+      ga += -W * psiABX + sums.dropped / a;
+      gb += W * (digammaDifference(b, x + 1) - psiABX) - sums.dropped / (b + x);
+    }
+    // Chain rule to log-parameters, negated for minimisation.
+    return { value: -ll, gradient: [-r * gr, -alpha * galpha, -a * ga, -b * gb] };
+  };
+}
+
+const toMbgNbdParams = (v: readonly number[]): MbgNbdParams | null => {
+  const p = fromLogParams(v);
+  return p ? { r: p[0]!, alpha: p[1]!, a: p[2]!, b: p[3]! } : null;
+};
+
+/** The MBG/NBD fit, ready for solveFit / solveFitSteps; or why the data cannot support one. */
+export function mbgNbdFitProblem(
+  summaries: readonly RfmPoint[],
+  options: MinimizeOptions = {},
+): FitProblem<MbgNbdParams> | FitFailure {
+  const prepared = prepareRfm(summaries, 4);
+  if ('ok' in prepared) return prepared;
+  const gradient = mbgNbdObjective(prepared.columns);
+  return {
+    label: 'MBG/NBD',
+    objective: (v) => gradient(v).value,
+    gradient,
+    // α is a time scale: starting it at the mean age makes the start unit-independent.
+    start: [0, Math.log(prepared.meanT), 0, 0],
+    toParams: toMbgNbdParams,
+    options,
+  };
+}
+
 /** Maximum-likelihood fit; see FitResult for the flags on degenerate data. */
 export function fitMbgNbd(
   summaries: readonly RfmPoint[],
   options: MinimizeOptions = {},
 ): FitResult<MbgNbdParams> {
-  const prepared = prepareRfm(summaries, 4);
-  if ('ok' in prepared) return prepared;
-  const toParams = (v: readonly number[]): MbgNbdParams | null => {
-    const p = fromLogParams(v);
-    return p ? { r: p[0]!, alpha: p[1]!, a: p[2]!, b: p[3]! } : null;
-  };
-  const objective = (v: readonly number[]): number => {
-    const p = toParams(v);
-    return p ? -mbgNbdLogLikelihood(p, prepared.rows) : NaN;
-  };
-  // α is a time scale: starting it at the mean age makes the start unit-independent.
-  const result = minimize(objective, [0, Math.log(prepared.meanT), 0, 0], options);
-  return fitOutcome('MBG/NBD', result, toParams);
+  return solveFit(mbgNbdFitProblem(summaries, options));
 }
 
 /**
@@ -98,11 +160,6 @@ export function fitMbgNbd(
  * function is smooth in a, so near 1 the mean of the values just either side is used.
  */
 const A_NEAR_ONE = 1e-6;
-
-function smoothThroughAOne(p: MbgNbdParams, f: (q: MbgNbdParams) => number): number {
-  if (Math.abs(p.a - 1) >= A_NEAR_ONE) return f(p);
-  return 0.5 * (f({ ...p, a: 1 - A_NEAR_ONE }) + f({ ...p, a: 1 + A_NEAR_ONE }));
-}
 
 /** (a/(b+x)) · ((α+T)/(α+t_x))^(r+x): P(dropped) / P(alive) given the history. */
 function droppedOdds(p: MbgNbdParams, x: number, t_x: number, T: number): number {
@@ -115,13 +172,29 @@ export function probabilityAlive(p: MbgNbdParams, x: number, t_x: number, T: num
   return 1 / (1 + droppedOdds(p, x, t_x, T));
 }
 
+/**
+ * scale/(a-1) · [1 - ((α+T)/(α+T+t))^(r+x) 2F1(r+x, b+x+1; a+b+x; t/(α+T+t))] with `shift`
+ * = 0 for a new customer and 1 for one alive at T (whose dropout chance at time zero is
+ * past), scale = b + (a+x)·shift. Near a = 1, the mean of the values just either side.
+ */
+function purchasesIfAlive(p: MbgNbdParams, t: number, x: number, T: number, shift: 0 | 1): number {
+  if (Math.abs(p.a - 1) >= A_NEAR_ONE) return purchasesAt(p, p.a, t, x, T, shift);
+  const below = purchasesAt(p, 1 - A_NEAR_ONE, t, x, T, shift);
+  return 0.5 * (below + purchasesAt(p, 1 + A_NEAR_ONE, t, x, T, shift));
+}
+
+function purchasesAt(p: MbgNbdParams, a: number, t: number, x: number, T: number, shift: 0 | 1) {
+  const { r, alpha, b } = p;
+  const z = t / (alpha + T + t);
+  const log1mz = Math.log((alpha + T) / (alpha + T + t));
+  const tail = hyp2f1Scaled(r + x, b + x + 1, a + b + x, z, (r + x) * log1mz, log1mz);
+  return ((b + (a + x) * shift) / (a - 1)) * (1 - tail);
+}
+
 /** E[X(t)] for a customer picked at random at their first purchase. */
 export function expectedNewCustomer(params: MbgNbdParams, t: number): number {
   if (!(t > 0)) return 0;
-  return smoothThroughAOne(params, ({ r, alpha, a, b }) => {
-    const tail = hyp2f1Scaled(r, b + 1, a + b, t / (alpha + t), r * Math.log(alpha / (alpha + t)));
-    return (b / (a - 1)) * (1 - tail);
-  });
+  return purchasesIfAlive(params, t, 0, 0, 0);
 }
 
 /** E[Y(t) | x, t_x, T]: expected purchases in the next t time units given this history. */
@@ -133,15 +206,5 @@ export function expectedPurchases(
   T: number,
 ): number {
   if (!(t > 0)) return 0;
-  const alive = probabilityAlive(params, x, t_x, T);
-  return smoothThroughAOne(params, ({ r, alpha, a, b }) => {
-    const tail = hyp2f1Scaled(
-      r + x,
-      b + x + 1,
-      a + b + x,
-      t / (alpha + T + t),
-      (r + x) * Math.log((alpha + T) / (alpha + T + t)),
-    );
-    return ((a + b + x) / (a - 1)) * (1 - tail) * alive;
-  });
+  return purchasesIfAlive(params, t, x, T, 1) * probabilityAlive(params, x, t_x, T);
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCdnowSample } from './cdnow';
 import { selectModel, type ModelSelection } from './model-select';
 import { summarizeTransactions } from './summary';
+import type { TransactionModelName } from './transaction-model';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../test/fixtures/datasets/${name}`, import.meta.url), 'utf8');
@@ -96,5 +97,29 @@ describe('model selection on degenerate data', () => {
     expect(selectModel(none)).toMatchObject({ ok: false, reason: 'no-repeat-buyers' });
     expect(selectModel([])).toMatchObject({ ok: false, reason: 'no-customers' });
     expect(selectModel(none, { holdoutLength: NaN })).toMatchObject({ reason: 'invalid-input' });
+  });
+});
+
+describe('model selection among the models asked for', () => {
+  it('fits only BG/NBD when asked, and chooses it', () => {
+    const only = selectModel(summaries, { models: ['bg-nbd'] });
+    if (!only.ok) throw new Error(only.message);
+    expect(only.candidates.map((c) => c.name)).toEqual(['bg-nbd']);
+    expect(only.chosen.name).toBe('bg-nbd');
+    expect(Math.abs(only.chosen.logLikelihood - -9582.429)).toBeLessThan(0.01);
+    expect(only.reason).toMatch(/^bg-nbd: lowest AIC 19172\.\d{3}$/);
+  });
+
+  it('chooses among two as among three', () => {
+    const two = selectModel(summaries, { models: ['mbg-nbd', 'bg-nbd'] });
+    if (!two.ok) throw new Error(two.message);
+    expect(two.candidates.map((c) => c.name).sort()).toEqual(['bg-nbd', 'mbg-nbd']);
+    expect(two.chosen.name).toBe('mbg-nbd');
+  });
+
+  it('refuses an empty or unknown list', () => {
+    expect(selectModel(summaries, { models: [] })).toMatchObject({ reason: 'invalid-input' });
+    const unknown = ['bg-nbd', 'pareto'] as unknown as TransactionModelName[];
+    expect(selectModel(summaries, { models: unknown })).toMatchObject({ reason: 'invalid-input' });
   });
 });

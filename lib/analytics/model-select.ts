@@ -1,9 +1,10 @@
 /**
- * `--model auto`: fit BG/NBD, Pareto/NBD and MBG/NBD and pick one. With a holdout period the
- * deciding figure is the out-of-sample error (mean absolute error of predicted vs actual
- * holdout purchases per customer), because that is what the forecasts are used for; without
- * one it is AIC. All three models have four parameters, so AIC ranks them exactly as the
- * log-likelihood does; it is reported so that models of other sizes could join later.
+ * `--model auto`: fit BG/NBD, Pareto/NBD and MBG/NBD (or those in `models`) and pick one.
+ * With a holdout period the deciding figure is the out-of-sample error (mean absolute error of
+ * predicted vs actual holdout purchases per customer), because that is what the forecasts are
+ * used for; without one it is AIC. All three models have four parameters, so AIC ranks them
+ * exactly as the log-likelihood does; it is reported so that models of other sizes could join
+ * later.
  */
 import { fitBgNbd } from './bgnbd';
 import { failure, type FitFailure, type FitResult } from './fit-result';
@@ -50,6 +51,8 @@ export interface SelectOptions {
   /** Holdout length in the summaries' time unit; 0 or absent means there is no holdout. */
   holdoutLength?: number;
   minimize?: MinimizeOptions;
+  /** The models to fit and choose among; all three by default. One model means no choice. */
+  models?: readonly TransactionModelName[];
 }
 
 type Fitter = (s: readonly RfmPoint[], o: MinimizeOptions) => FitResult<object>;
@@ -102,7 +105,12 @@ export function selectModel(
   if (!(holdoutLength >= 0) || !Number.isFinite(holdoutLength)) {
     return failure('invalid-input', `holdoutLength must be ≥ 0, got ${holdoutLength}`);
   }
-  const candidates: Candidate[] = FITTERS.map(({ name, fit, wrap }) => {
+  const wanted = options.models;
+  const fitters = wanted ? FITTERS.filter((f) => wanted.includes(f.name)) : FITTERS;
+  if (fitters.length === 0 || (wanted && wanted.some((m) => !FITTERS.some((f) => f.name === m)))) {
+    return failure('invalid-input', `models must list known models, got [${wanted?.join(', ')}]`);
+  }
+  const candidates: Candidate[] = fitters.map(({ name, fit, wrap }) => {
     const result = fit(summaries, options.minimize ?? {});
     if (!result.ok) return { ...result, name };
     const model = wrap(result.params as never);

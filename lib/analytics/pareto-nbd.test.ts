@@ -181,6 +181,23 @@ describe('Pareto/NBD on CDNOW', () => {
   });
 });
 
+describe('Pareto/NBD P(alive), remembered for the next call', () => {
+  it('never answers from a stale memory: other customer, other or mutated parameters', () => {
+    const p = asParams([0.5534, 10.5802, 0.6061, 11.6562]);
+    const first = probabilityAlive(p, 26, 30.85714, 31);
+    expect(probabilityAlive(p, 26, 30.85714, 31)).toBe(first);
+    expect(probabilityAlive(p, 10, 20, 39)).toBeCloseTo(0.08039186018256543, 12);
+    // The same object, changed between two calls for the same customer.
+    const changing = { ...p };
+    expect(probabilityAlive(changing, 26, 30.85714, 31)).toBe(first);
+    changing.s = 0.8;
+    const fresh = probabilityAlive({ ...changing }, 26, 30.85714, 31);
+    expect(fresh).not.toBe(first);
+    expect(probabilityAlive(changing, 26, 30.85714, 31)).toBe(fresh);
+    expect(probabilityAlive(p, 26, 30.85714, 31)).toBe(first);
+  });
+});
+
 describe('Pareto/NBD on degenerate data', () => {
   it('no customers, one customer, nobody repeats', () => {
     expect(fitParetoNbd([])).toMatchObject({ ok: false, reason: 'no-customers' });
