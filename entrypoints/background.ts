@@ -6,16 +6,22 @@ import type { ProtocolMap } from '@/lib/messaging/protocol';
 import { openDb } from '@/lib/db/open';
 import { cachedPrefsStore } from '@/lib/prefs';
 import { seedDemoData } from '@/lib/demo/seed';
+import { createAnalyticsJob } from '@/lib/jobs/analytics-job';
 
 // Wiring only: the background owns the database and answers the typed protocol.
 export default defineBackground(() => {
   const db = openDb();
   const hub = createChangeHub(browser.runtime.id);
+  const analytics = createAnalyticsJob({ db, notify: (event) => hub.notify(event) });
   const handlers = createHandlers({
     db,
     prefs: cachedPrefsStore(),
-    notify: (event) => hub.notify(event),
+    notify: (event) => {
+      hub.notify(event);
+      analytics.changed(event);
+    },
     seedDemo: () => seedDemoData(db, () => fetch(browser.runtime.getURL('/demo/dataset.json'))),
+    analytics,
   });
 
   for (const name of Object.keys(handlers) as Array<keyof ProtocolMap>) {
@@ -29,4 +35,5 @@ export default defineBackground(() => {
   }
 
   browser.runtime.onConnect.addListener((port) => hub.accept(port));
+  void analytics.start();
 });

@@ -1,4 +1,5 @@
 import { TABLES, type Channel, type Customer, type CustomerFile } from '../model';
+import { readCustomerAnalytics } from './analytics-store';
 import { customerRange } from './customer-range';
 import { readMeta } from './meta';
 import { newestInteractions } from './newest-interactions';
@@ -25,6 +26,26 @@ const READ_SCOPE = [...TABLES, 'meta'];
  * unknown or deleted.
  */
 export async function getCustomerFile(
+  db: KesherDB,
+  customerId: string,
+  options: CustomerFileOptions,
+): Promise<CustomerFile | undefined> {
+  // The derived figures are read beside the snapshot, not inside it: the analytics job
+  // writes them in their own transactions, which the file's read must not wait behind.
+  const [file, analytics] = await Promise.all([
+    readFile(db, customerId, options),
+    readCustomerAnalytics(db, customerId),
+  ]);
+  if (!file) return undefined;
+  // A merged customer's file is the survivor's: its figures are under the survivor's id.
+  const figures =
+    file.customer.id === customerId ? analytics : await readCustomerAnalytics(db, file.customer.id);
+  if (!figures) return file;
+  const { computedAt: _computedAt, ...view } = figures;
+  return { ...file, analytics: view };
+}
+
+async function readFile(
   db: KesherDB,
   customerId: string,
   { interactionLimit, channel }: CustomerFileOptions,

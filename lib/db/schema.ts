@@ -1,6 +1,7 @@
 import Dexie, { type DexieOptions, type Table } from 'dexie';
 import type { RowOf, TableName } from '../model';
 import type { HlcState } from '../sync/hlc';
+import type { AnalyticsStateRow, CustomerAnalyticsRow } from './analytics-rows';
 
 /** Per-field clocks of one synced row: what per-field last-writer-wins compares. */
 export interface ClockRow {
@@ -62,6 +63,10 @@ export class KesherDB extends Dexie {
   declare clocks: Table<ClockRow, [TableName, string]>;
   declare outbox: Table<OutboxEntry, number>;
   declare meta: Table<MetaRow, MetaKey>;
+  /** Derived figures per customer: recomputed locally, never synced (no clocks, no outbox). */
+  declare analytics: Table<CustomerAnalyticsRow, string>;
+  /** The population model and ranks the per-customer figures were scored against. */
+  declare analyticsState: Table<AnalyticsStateRow, string>;
 
   /** The key-range constructor of the IndexedDB in use (the browser's, or a test's fake). */
   readonly keyRange: typeof IDBKeyRange;
@@ -85,6 +90,8 @@ export class KesherDB extends Dexie {
       outbox: '++seq',
       meta: 'key',
     });
+    // Version 2 adds the derived analytics; nothing existing changes, so no upgrade step.
+    this.version(2).stores({ analytics: 'customerId', analyticsState: 'key' });
   }
 
   /** The typed table of a synced entity, by its protocol name. */

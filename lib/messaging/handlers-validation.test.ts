@@ -177,6 +177,9 @@ const CASES: Case[] = [
     'sourceUrl',
   ],
 
+  ['logOrder', (id) => ({ customerId: id, amount: 0 }), 'amount'],
+  ['logOrder', (id) => ({ customerId: id, amount: 5, currency: 'euro' }), 'currency'],
+
   ['addToNeverList', () => ({ list: 'sometimes', kind: 'domain', value: 'x.com' }), 'list'],
   ['addToNeverList', () => ({ list: 'neverLog', kind: 'ip', value: 'x.com' }), 'kind'],
   ['addToNeverList', () => ({ list: 'neverLog', kind: 'domain', value: '' }), 'value'],
@@ -201,6 +204,8 @@ const CASES: Case[] = [
 
   ['seedDemo', () => ({ big: true }), /Invalid request: input/],
   ['getStats', () => 'all', /Invalid request: input/],
+  ['getAnalyticsSummary', () => ({ all: true }), /Invalid request: input/],
+  ['recomputeAnalytics', () => 'now', /Invalid request: input/],
 ];
 
 describe('every handler refuses malformed input and writes nothing', () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { KesherDB } from '../db/schema';
 import {
+  addOrder,
   addToNeverList,
   createCustomer,
   getSettings,
@@ -17,13 +18,15 @@ import { normalizePhone } from '../identity/phone';
 import { registrableDomain } from '../identity/domain';
 import { isFreeMail } from '../identity/free-mail';
 import { addressListMatcher } from '../identity/address-list';
-import type { LocalPrefs, PageContext, Settings } from '../model';
+import type { AnalyticsSummary, LocalPrefs, PageContext, Settings } from '../model';
 import type { ChangeEvent } from './ports';
+import type { AnalyticsRunPhases } from './protocol';
 import {
   CreateCustomerInput,
   GetCustomerFileInput,
   LogEmailInput,
   LogInteractionInput,
+  LogOrderInput,
   MatchContextInput,
   OpenThreadInput,
   NeverListInput,
@@ -46,12 +49,23 @@ export interface HandlerDeps {
   notify(event: ChangeEvent): void;
   /** Loads the demo dataset (bundled with the extension) into the database. */
   seedDemo(): Promise<{ customers: number; interactions: number }>;
+  /** The background's analytics job (lib/jobs/analytics-job.ts). */
+  analytics: {
+    status(): Promise<AnalyticsSummary | undefined>;
+    recompute(): Promise<{ summary?: AnalyticsSummary; phases?: AnalyticsRunPhases }>;
+  };
   now?: () => number;
 }
 
 type Handlers = {
   [K in keyof ProtocolMap]: (data: unknown) => Promise<ReturnType<ProtocolMap[K]>>;
 };
+
+/**
+ * How far ahead a hand-logged sale may be dated: a day covers an agent whose calendar day is
+ * already tomorrow somewhere else; anything later is a typo in the year or the month.
+ */
+const SALE_MAX_AHEAD_MS = 24 * 3_600_000;
 
 class InputError extends Error {
   readonly code = 'invalid-input';
@@ -318,6 +332,24 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { interaction };
     }),
 
+    logOrder: validated(LogOrderInput, async (input) => {
+      const settings = await settingsCache.get();
+      const at = input.at ?? now();
+      if (at > now() + SALE_MAX_AHEAD_MS) {
+        throw new InputError('A sale cannot be dated more than a day ahead');
+      }
+      // addOrder is the one write path for orders: it refuses a missing or deleted customer
+      // (not-found) and writes the row, its clocks and its outbox entry together.
+      const order = await addOrder(db, {
+        ...input,
+        at,
+        currency: input.currency ?? settings.currency,
+        status: 'paid',
+      });
+      changed([input.customerId], ['orders']);
+      return { order };
+    }),
+
     addToNeverList: validated(NeverListInput, async (input) => {
       const value =
         input.kind === 'address' ? requireEmail(input.value) : registrableDomain(input.value);
@@ -347,6 +379,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         db.outbox.count(),
       ]);
       return { customers, contacts, interactions, orders, deals, pendingChanges };
+    }),
+
+    getAnalyticsSummary: validated(z.null().optional(), async () => ({
+      summary: (await deps.analytics.status()) ?? null,
+    })),
+
+    recomputeAnalytics: validated(z.null().optional(), async () => {
+      const { summary, phases } = await deps.analytics.recompute();
+      return { summary: summary ?? null, phases: phases ?? null };
     }),
 
     seedDemo: validated(z.null().optional(), async () => {

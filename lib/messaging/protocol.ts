@@ -6,12 +6,15 @@ import {
   InteractionFields,
   Direction,
   Id,
+  OrderFields,
   PageContext,
   SettingsFields,
+  type AnalyticsSummary,
   type Contact,
   type Customer,
   type CustomerFile,
   type Interaction,
+  type Order,
   type ParticipantMatch,
   type Settings,
 } from '../model';
@@ -128,6 +131,24 @@ export const LogInteractionInput = InteractionFields.pick({
 });
 export type LogInteractionInput = z.input<typeof LogInteractionInput>;
 
+/**
+ * A sale logged by hand from the sidebar: the model's own fields and bounds, always paid (a
+ * refund or a cancellation is not a sale). The currency defaults to the team's and the date
+ * to now; the handler refuses dates more than a day ahead, which needs its clock.
+ */
+export const LogOrderInput = OrderFields.pick({
+  customerId: true,
+  amount: true,
+  currency: true,
+  at: true,
+  description: true,
+}).extend({
+  amount: OrderFields.shape.amount.positive('a sale needs an amount above zero'),
+  currency: OrderFields.shape.currency.optional(),
+  at: OrderFields.shape.at.optional(),
+});
+export type LogOrderInput = z.input<typeof LogOrderInput>;
+
 export const NeverListInput = z.object({
   list: z.enum(['neverShow', 'neverLog']),
   kind: z.enum(['address', 'domain']),
@@ -174,9 +195,26 @@ export interface ProtocolMap {
   upsertContact(data: UpsertContactInput): Result<{ contact: Contact }>;
   logEmail(data: LogEmailInput): Result<LogEmailResult>;
   logInteraction(data: LogInteractionInput): Result<{ interaction: Interaction }>;
+  logOrder(data: LogOrderInput): Result<{ order: Order }>;
   addToNeverList(data: NeverListInput): Result<{ settings: Settings }>;
   getSettings(data: null): Result<{ settings: Settings }>;
   updateSettings(data: z.input<typeof UpdateSettingsInput>): Result<{ settings: Settings }>;
   seedDemo(data: null): Result<{ customers: number; interactions: number }>;
   getStats(data: null): Result<StoreStats>;
+  /** The last full analytics run: model, segment and class counts; null before the first. */
+  getAnalyticsSummary(data: null): Result<{ summary: AnalyticsSummary | null }>;
+  /** Recomputes every customer's figures now and says where the time went. */
+  recomputeAnalytics(data: null): Result<{
+    summary: AnalyticsSummary | null;
+    phases: AnalyticsRunPhases | null;
+  }>;
+}
+
+/** Where a full analytics run's time went (the popup shows it; the bench reports it). */
+export interface AnalyticsRunPhases {
+  readMs: number;
+  computeMs: number;
+  writeMs: number;
+  orders: number;
+  interactions: number;
 }

@@ -2,6 +2,7 @@ import { expect, vi } from 'vitest';
 import type { KesherDB } from '../db/schema';
 import { freshDb } from '../db/test-support';
 import { DEFAULT_LOCAL_PREFS, type LocalPrefs, type PageContext, type Participant } from '../model';
+import { createAnalyticsJob } from '../jobs/analytics-job';
 import { createHandlers, type PrefsStore } from './handlers';
 import type { ChangeEvent } from './ports';
 import type { CreateCustomerInput, Result } from './protocol';
@@ -31,8 +32,11 @@ export function setup(prefsInit: Partial<LocalPrefs> = {}) {
   const prefs = memoryPrefs(prefsInit);
   const notify = vi.fn<(event: ChangeEvent) => void>();
   const seedDemo = vi.fn(async () => ({ customers: 3, interactions: 7 }));
-  const handlers = createHandlers({ db, prefs, notify, seedDemo, now: () => NOW });
-  return { db, prefs, notify, seedDemo, handlers };
+  // The real job, run only on request (recomputeAnalytics): handler tests stay free of
+  // background work racing their assertions.
+  const analytics = createAnalyticsJob({ db, now: () => NOW, notify });
+  const handlers = createHandlers({ db, prefs, notify, seedDemo, analytics, now: () => NOW });
+  return { db, prefs, notify, seedDemo, handlers, analytics };
 }
 
 export type Setup = ReturnType<typeof setup>;

@@ -1,0 +1,156 @@
+/**
+ * Reads the analytics need and writes what they derive. Reads go page by page, each page its
+ * own short transaction, so a full recompute over a million rows never holds the database
+ * while a sidebar waits; derived rows are written in small transactions for the same reason.
+ */
+import type { AnalyticsInteraction, AnalyticsOrder } from '../analytics/customer-history';
+import type { Interaction, Order } from '../model';
+import type { AnalyticsStateRow, CustomerAnalyticsRow } from './analytics-rows';
+import { customerRange } from './customer-range';
+import type { KesherDB } from './schema';
+
+const READ_PAGE = 20_000;
+const WRITE_CHUNK = 500;
+
+export interface AnalyticsInput {
+  orders: AnalyticsOrder[];
+  interactions: AnalyticsInteraction[];
+  /** Live customers, each under the id its rows are analysed as (merges followed). */
+  customerIds: string[];
+}
+
+/** Only the fields the analytics read: a million full rows would not fit in a worker's budget. */
+export const slimOrder = (o: Order, customerId = o.customerId): AnalyticsOrder => ({
+  customerId,
+  at: o.at,
+  amount: o.amount,
+  currency: o.currency,
+  status: o.status,
+  ...(o.margin !== undefined ? { margin: o.margin } : {}),
+});
+
+export const slimInteraction = (
+  i: Interaction,
+  customerId = i.customerId,
+): AnalyticsInteraction => ({
+  customerId,
+  channel: i.channel,
+  at: i.at,
+  ...(i.satisfaction ? { satisfaction: i.satisfaction } : {}),
+});
+
+/** Every row of a table, page by page in primary-key order (tombstones included). */
+async function eachPage<T extends { id: string; deleted: boolean }>(
+  table: {
+    where(index: string): { above(key: string): { limit(n: number): { toArray(): Promise<T[]> } } };
+  },
+  each: (row: T) => void,
+  pause: () => Promise<void>,
+): Promise<void> {
+  let after = '';
+  for (;;) {
+    const page = await table.where(':id').above(after).limit(READ_PAGE).toArray();
+    for (const row of page) each(row);
+    if (page.length < READ_PAGE) return;
+    after = page[page.length - 1]!.id;
+    await pause();
+  }
+}
+
+/**
+ * Everything a full recompute needs. Rows of a merged customer count for the customer it was
+ * merged into (followed to the end of the chain); deleted customers' rows are left out.
+ */
+export async function readAnalyticsInput(
+  db: KesherDB,
+  pause: () => Promise<void>,
+): Promise<AnalyticsInput> {
+  const survivor = new Set<string>();
+  const mergedInto = new Map<string, string>();
+  await eachPage(
+    db.customers as never,
+    (c: { id: string; mergedInto?: string; deleted: boolean }) => {
+      if (c.deleted) return;
+      if (c.mergedInto) mergedInto.set(c.id, c.mergedInto);
+      else survivor.add(c.id);
+    },
+    pause,
+  );
+  /** The live customer a row counts for: merges followed; undefined when none is left. */
+  const resolve = (id: string): string | undefined => {
+    let current = id;
+    for (let hops = 0; hops < 16; hops++) {
+      if (survivor.has(current)) return current;
+      const next = mergedInto.get(current);
+      if (next === undefined) return undefined;
+      current = next;
+    }
+    return undefined;
+  };
+  const orders: AnalyticsOrder[] = [];
+  await eachPage(
+    db.orders as never,
+    (o: Order) => {
+      const id = o.deleted ? undefined : resolve(o.customerId);
+      if (id !== undefined) orders.push(slimOrder(o, id));
+    },
+    pause,
+  );
+  const interactions: AnalyticsInteraction[] = [];
+  await eachPage(
+    db.interactions as never,
+    (i: Interaction) => {
+      const id = i.deleted ? undefined : resolve(i.customerId);
+      if (id !== undefined) interactions.push(slimInteraction(i, id));
+    },
+    pause,
+  );
+  return { orders, interactions, customerIds: [...survivor] };
+}
+
+/** One customer's rows, for scoring a single change. */
+export async function readCustomerAnalyticsInput(
+  db: KesherDB,
+  customerId: string,
+): Promise<AnalyticsInput | undefined> {
+  const [lo, hi] = customerRange(customerId);
+  return db.transaction('r', ['customers', 'orders', 'interactions'], async () => {
+    const customer = await db.customers.get(customerId);
+    if (!customer || customer.deleted || customer.mergedInto) return undefined;
+    const [orders, interactions] = await Promise.all([
+      db.orders.where('[customerId+at]').between(lo, hi, true, true).toArray(),
+      db.interactions.where('[customerId+at]').between(lo, hi, true, true).toArray(),
+    ]);
+    return {
+      orders: orders.filter((o) => !o.deleted).map((o) => slimOrder(o)),
+      interactions: interactions.filter((i) => !i.deleted).map((i) => slimInteraction(i)),
+      customerIds: [customerId],
+    };
+  });
+}
+
+export async function writeAnalyticsRows(
+  db: KesherDB,
+  rows: readonly CustomerAnalyticsRow[],
+  pause: () => Promise<void>,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+    await db.analytics.bulkPut(rows.slice(i, i + WRITE_CHUNK));
+    if (i + WRITE_CHUNK < rows.length) await pause();
+  }
+}
+
+/** Drops the rows of customers that are gone (deleted or merged) since the last run. */
+export async function dropAnalyticsExcept(db: KesherDB, keep: ReadonlySet<string>): Promise<void> {
+  const keys = await db.analytics.toCollection().primaryKeys();
+  const gone = keys.filter((k) => !keep.has(k));
+  if (gone.length > 0) await db.analytics.bulkDelete(gone);
+}
+
+export const readAnalyticsState = (db: KesherDB) => db.analyticsState.get('state');
+
+export const saveAnalyticsState = (db: KesherDB, state: AnalyticsStateRow) =>
+  db.analyticsState.put(state);
+
+export const readCustomerAnalytics = (db: KesherDB, customerId: string) =>
+  db.analytics.get(customerId);

@@ -1,0 +1,195 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChangeEvent } from '../messaging/ports';
+import type { Customer } from '../model';
+import {
+  addOrder,
+  createCustomer,
+  deleteCustomer,
+  logInteraction,
+  updateSettings,
+} from '../db/mutations';
+import { getCustomerFile } from '../db/queries';
+import type { KesherDB } from '../db/schema';
+import { freshDb, orderFields } from '../db/test-support';
+import { createAnalyticsJob } from './analytics-job';
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 10, 23, 12);
+
+let db: KesherDB;
+let events: ChangeEvent[];
+let clock: number;
+beforeEach(() => {
+  db = freshDb();
+  events = [];
+  clock = NOW;
+});
+afterEach(() => db.close());
+
+function job() {
+  return createAnalyticsJob({
+    db,
+    now: () => clock,
+    notify: (e) => events.push(e),
+    onError: (e) => {
+      throw e;
+    },
+  });
+}
+
+async function customer(n: number): Promise<Customer> {
+  return createCustomer(db, { kind: 'person', personName: `P${n}`, email: `p${n}@example.com` });
+}
+
+/**
+ * A base the models can fit: 45 customers, most buying every few weeks for a while, some
+ * stopping early (deterministic, no randomness).
+ */
+async function seedBase(): Promise<Customer[]> {
+  const people: Customer[] = [];
+  for (let n = 0; n < 45; n++) {
+    const c = await customer(n);
+    people.push(c);
+    const purchases = 1 + (n % 6);
+    const gapDays = 10 + ((n * 7) % 40);
+    const start = NOW - 400 * DAY + n * 3 * DAY;
+    for (let k = 0; k < purchases; k++) {
+      await addOrder(db, orderFields(c.id, { at: start + k * gapDays * DAY, amount: 20 + n }));
+    }
+  }
+  return people;
+}
+
+describe('analytics job', () => {
+  it('computes every customer’s figures at start-up and the file carries them', async () => {
+    const people = await seedBase();
+    const outboxBefore = await db.outbox.count();
+    const j = job();
+    await j.start();
+    await j.idle();
+    expect(await db.analytics.count()).toBe(45);
+    const state = await db.analyticsState.get('state');
+    expect(state?.summary.method).toBe('bg-nbd');
+    expect(state?.summary.customers).toBe(45);
+    const file = await getCustomerFile(db, people[5]!.id, { interactionLimit: 10 });
+    const a = file!.analytics!;
+    expect(a.purchases).toBe(6);
+    expect(a.revenueToDate).toBe(6 * 25);
+    expect(a.forecast.method).toBe('bg-nbd');
+    expect(a.forecast.pAlive).toBeGreaterThan(0);
+    expect(a.forecast.pAlive).toBeLessThanOrEqual(1);
+    expect(a.forecast.clv).toBeGreaterThan(0);
+    expect(a.rfm?.segment).toBeTruthy();
+    expect(events).toContainEqual({ tables: ['analytics'], customerIds: [] });
+    // Nothing derived is synced: the run added nothing to the outbox.
+    expect(await db.outbox.count()).toBe(outboxBefore);
+  });
+
+  it('a logged sale is scored at once for that customer alone', async () => {
+    const people = await seedBase();
+    const j = job();
+    await j.start();
+    await j.idle();
+    const target = people[0]!;
+    const other = await db.analytics.get(people[1]!.id);
+    const before = (await db.analytics.get(target.id))!;
+    events = [];
+    clock = NOW + 60_000;
+    await addOrder(db, orderFields(target.id, { at: NOW, amount: 500 }));
+    j.changed({ tables: ['orders'], customerIds: [target.id] });
+    await j.idle();
+    const after = (await db.analytics.get(target.id))!;
+    expect(after.purchases).toBe(before.purchases + 1);
+    expect(after.revenueToDate).toBe(before.revenueToDate + 500);
+    expect(after.rfm?.daysSinceLastPurchase).toBe(0);
+    expect(after.computedAt).toBe(clock);
+    expect(events).toEqual([{ tables: ['analytics'], customerIds: [target.id] }]);
+    // No refit for one sale: the others keep their figures and the model its parameters.
+    expect(await db.analytics.get(people[1]!.id)).toEqual(other);
+  });
+
+  it('a settings change recomputes everyone under the new settings', async () => {
+    const people = await seedBase();
+    const j = job();
+    await j.start();
+    await j.idle();
+    await updateSettings(db, { grossMargin: 0.5 });
+    j.changed({ tables: ['settings'], customerIds: [] });
+    await j.idle();
+    const a = (await db.analytics.get(people[3]!.id))!;
+    expect(a.marginToDate).toBeCloseTo(a.revenueToDate * 0.5, 2);
+  });
+
+  it('a deleted customer loses their figures', async () => {
+    const people = await seedBase();
+    const j = job();
+    await j.start();
+    await j.idle();
+    await deleteCustomer(db, people[2]!.id);
+    j.changed({ tables: ['customers'], customerIds: [people[2]!.id] });
+    await j.idle();
+    expect(await db.analytics.get(people[2]!.id)).toBeUndefined();
+    expect(await db.analytics.count()).toBe(44);
+  });
+
+  it('a restarted worker keeps fresh figures instead of recomputing them', async () => {
+    await seedBase();
+    const first = job();
+    await first.start();
+    await first.idle();
+    events = [];
+    const second = job();
+    await second.start();
+    await second.idle();
+    expect(events).toEqual([]);
+  });
+
+  it('a new day recomputes at start-up (recency moves)', async () => {
+    await seedBase();
+    const first = job();
+    await first.start();
+    await first.idle();
+    events = [];
+    clock = NOW + DAY;
+    const second = job();
+    await second.start();
+    await second.idle();
+    expect(events).toEqual([{ tables: ['analytics'], customerIds: [] }]);
+  });
+
+  it('a tiny base falls back to the retention formula and says why', async () => {
+    const c = await customer(1);
+    await addOrder(db, orderFields(c.id, { at: NOW - 30 * DAY, amount: 100 }));
+    await addOrder(db, orderFields(c.id, { at: NOW - 10 * DAY, amount: 50 }));
+    await logInteraction(db, {
+      customerId: c.id,
+      channel: 'phone',
+      direction: 'inbound',
+      at: NOW - DAY,
+      satisfaction: { scale: 'nps', score: 9 },
+    });
+    const j = job();
+    await j.start();
+    await j.idle();
+    const a = (await db.analytics.get(c.id))!;
+    expect(a.forecast.method).toBe('retention');
+    expect(a.forecast.reason).toMatch(/fewer than 30 repeat buyers \(1\)/);
+    expect(a.costToServe).toMatchObject({ cost: 8, interactions: 1 });
+    expect(a.satisfaction.nps).toEqual({ class: 'promoter', score: 9 });
+    expect(Number.isFinite(a.forecast.clv)).toBe(true);
+  });
+
+  it('answers other requests between slices of a full run', async () => {
+    await seedBase();
+    const j = job();
+    let runFinished = false;
+    const run = j.start().then(() => {
+      runFinished = true;
+    });
+    // A sidebar's read issued after the run started completes before the run does.
+    const read = db.customers.count().then((n) => ({ n, runFinished }));
+    const seen = await read;
+    await run;
+    expect(seen).toEqual({ n: 45, runFinished: false });
+  });
+});
