@@ -1,5 +1,6 @@
 import type { Channel, CustomerFile, ParticipantMatch } from '../lib/model';
 import { AcquisitionSource } from './AcquisitionSource';
+import { AnalyticsPanel as AnalyticsPanelView } from './AnalyticsPanel';
 import { ContactsList as ContactsListView } from './ContactsList';
 import { CustomerHeader } from './CustomerHeader';
 import { CustomFieldsEditor } from './CustomFieldsEditor';
@@ -7,6 +8,7 @@ import { DealsList as DealsListView } from './DealsList';
 import { LogEmailButton } from './LogEmailButton';
 import { OrdersSummary as OrdersSummaryView } from './OrdersSummary';
 import { QuickLogForm } from './QuickLogForm';
+import { SaleForm } from './SaleForm';
 import { TagsEditor } from './TagsEditor';
 import { Timeline as TimelineView } from './Timeline';
 import type { CustomFieldDef, SidebarActions, Translate } from './types';
@@ -17,6 +19,7 @@ const Timeline = memo(TimelineView);
 const ContactsList = memo(ContactsListView);
 const OrdersSummary = memo(OrdersSummaryView);
 const DealsList = memo(DealsListView);
+const AnalyticsPanel = memo(AnalyticsPanelView);
 
 interface CustomerFileViewProps {
   file: CustomerFile;
@@ -33,8 +36,9 @@ interface CustomerFileViewProps {
 }
 
 /**
- * A known customer: who they are and what they are worth first, then the two actions an agent
- * takes most, the people who decide, the history, and the rest.
+ * A known customer: who they are and what they are worth first (value, segments, orders, and
+ * logging a sale beside them), then the two actions an agent takes most, the people who
+ * decide, the history, and the rest.
  */
 export function CustomerFileView(props: CustomerFileViewProps) {
   const { file, match, actions, t, locale, now } = props;
@@ -42,6 +46,7 @@ export function CustomerFileView(props: CustomerFileViewProps) {
   return (
     <div class="customer-file" data-testid="customer-file">
       <CustomerHeader customer={customer} match={match} t={t} locale={locale} />
+      <AnalyticsPanel analytics={file.analytics} t={t} locale={locale} now={now} />
       <OrdersSummary
         revenue={file.revenue}
         orders={file.orders}
@@ -49,6 +54,7 @@ export function CustomerFileView(props: CustomerFileViewProps) {
         t={t}
         locale={locale}
       />
+      <SaleForm onSubmit={actions.logSale} teamCurrency={props.settingsCurrency} now={now} t={t} />
       <LogEmailButton
         messageIds={props.messageIds}
         loggedMessageIds={props.loggedMessageIds}

@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
 import { CHANNEL_ICONS, DIRECTIONS, MANUAL_CHANNELS } from './channels';
-import { ErrorNote } from './ErrorNote';
+import { FoldedForm } from './FoldedForm';
 import type { SidebarActions, Translate } from './types';
-import { useAsync } from './use-async';
 
 type ManualChannel = (typeof MANUAL_CHANNELS)[number];
 type LogInput = Parameters<SidebarActions['logInteraction']>[0];
@@ -18,47 +17,16 @@ const MAX_MINUTES = 7 * 24 * 60;
 
 /** Log a call, meeting, visit or note in a few fields. */
 export function QuickLogForm({ onSubmit, contactId, t }: QuickLogFormProps) {
-  const [open, setOpen] = useState(false);
   const [channel, setChannel] = useState<ManualChannel>('phone');
   const [direction, setDirection] = useState<LogInput['direction']>('outbound');
   const [subject, setSubject] = useState('');
   const [summary, setSummary] = useState('');
   const [minutes, setMinutes] = useState('');
   const [outcome, setOutcome] = useState('');
-  const [confirmed, setConfirmed] = useState(false);
-  const { busy, error, run } = useAsync();
 
-  const edited =
-    <T,>(set: (v: T) => void) =>
-    (v: T) => {
-      set(v);
-      setConfirmed(false);
-    };
-
-  if (!open) {
-    return (
-      <div class="quick-log">
-        <button
-          type="button"
-          class="button"
-          data-testid="quick-log-open"
-          onClick={() => setOpen(true)}
-        >
-          {t('quick_log_open')}
-        </button>
-        {confirmed && (
-          <span class="confirm" role="status" data-testid="quick-log-confirm">
-            {t('quick_log_done')}
-          </span>
-        )}
-      </div>
-    );
-  }
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
+  const submit = () => {
     const mins = minutes.trim() === '' ? undefined : Number(minutes);
-    const input: LogInput = {
+    return onSubmit({
       channel,
       direction,
       ...(contactId ? { contactId } : {}),
@@ -68,19 +36,24 @@ export function QuickLogForm({ onSubmit, contactId, t }: QuickLogFormProps) {
         ? { durationSec: Math.round(Math.min(MAX_MINUTES, Math.max(0, mins)) * 60) }
         : {}),
       ...(outcome.trim() ? { outcome: outcome.trim() } : {}),
-    };
-    if (await run(() => onSubmit(input))) {
-      setSubject('');
-      setSummary('');
-      setMinutes('');
-      setOutcome('');
-      setConfirmed(true);
-      setOpen(false);
-    }
+    });
+  };
+  const clear = () => {
+    setSubject('');
+    setSummary('');
+    setMinutes('');
+    setOutcome('');
   };
 
   return (
-    <form class="mini-form quick-log" data-testid="quick-log-form" onSubmit={submit}>
+    <FoldedForm
+      id="quick-log"
+      openTestId="quick-log-open"
+      labels={['quick_log_open', 'quick_log_done', 'quick_log_submit']}
+      submit={submit}
+      onSaved={clear}
+      t={t}
+    >
       <div class="form-row">
         <label>
           {t('quick_log_channel')}
@@ -90,7 +63,7 @@ export function QuickLogForm({ onSubmit, contactId, t }: QuickLogFormProps) {
             onChange={(e) => {
               const v = e.currentTarget.value;
               const found = MANUAL_CHANNELS.find((c) => c === v);
-              if (found) edited(setChannel)(found);
+              if (found) setChannel(found);
             }}
           >
             {MANUAL_CHANNELS.map((c) => (
@@ -108,7 +81,7 @@ export function QuickLogForm({ onSubmit, contactId, t }: QuickLogFormProps) {
             onChange={(e) => {
               const v = e.currentTarget.value;
               const found = DIRECTIONS.find((d) => d === v);
-              if (found) edited(setDirection)(found);
+              if (found) setDirection(found);
             }}
           >
             {DIRECTIONS.map((d) => (
@@ -126,7 +99,7 @@ export function QuickLogForm({ onSubmit, contactId, t }: QuickLogFormProps) {
           maxLength={500}
           value={subject}
           data-testid="quick-log-subject"
-          onInput={(e) => edited(setSubject)(e.currentTarget.value)}
+          onInput={(e) => setSubject(e.currentTarget.value)}
         />
       </label>
       <label>
@@ -137,7 +110,7 @@ export function QuickLogForm({ onSubmit, contactId, t }: QuickLogFormProps) {
           maxLength={20_000}
           value={summary}
           data-testid="quick-log-summary"
-          onInput={(e) => edited(setSummary)(e.currentTarget.value)}
+          onInput={(e) => setSummary(e.currentTarget.value)}
         />
       </label>
       <div class="form-row">
@@ -150,7 +123,7 @@ export function QuickLogForm({ onSubmit, contactId, t }: QuickLogFormProps) {
             step={1}
             value={minutes}
             data-testid="quick-log-minutes"
-            onInput={(e) => edited(setMinutes)(e.currentTarget.value)}
+            onInput={(e) => setMinutes(e.currentTarget.value)}
           />
         </label>
         <label>
@@ -160,19 +133,10 @@ export function QuickLogForm({ onSubmit, contactId, t }: QuickLogFormProps) {
             maxLength={500}
             value={outcome}
             data-testid="quick-log-outcome"
-            onInput={(e) => edited(setOutcome)(e.currentTarget.value)}
+            onInput={(e) => setOutcome(e.currentTarget.value)}
           />
         </label>
       </div>
-      <div class="form-actions">
-        <button type="submit" class="button primary" disabled={busy} data-testid="quick-log-submit">
-          {busy ? t('saving') : t('quick_log_submit')}
-        </button>
-        <button type="button" class="button" onClick={() => setOpen(false)}>
-          {t('cancel')}
-        </button>
-      </div>
-      <ErrorNote t={t} message={error} testId="quick-log-error" />
-    </form>
+    </FoldedForm>
   );
 }

@@ -250,6 +250,7 @@ describe('Sidebar without test helpers', () => {
           setChannelFilter: noop,
           logEmail: resolved,
           logInteraction: resolved,
+          logSale: resolved,
           createCustomer: resolved,
           updateCustomer: resolved,
           upsertContact: resolved,

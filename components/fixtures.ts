@@ -1,6 +1,7 @@
 import type {
   Contact,
   Customer,
+  CustomerAnalytics,
   CustomerFile,
   Deal,
   Interaction,
@@ -247,6 +248,51 @@ export const DEALS: Deal[] = [
   },
 ];
 
+/**
+ * What the background derives for this customer (team currency ILS): a top-revenue buyer
+ * still buying, with a fitted forecast. The two EUR orders are counted apart, not converted.
+ */
+export const ANALYTICS: CustomerAnalytics = {
+  customerId: CUSTOMER.id,
+  currency: 'ILS',
+  otherCurrencyOrders: 2,
+  revenueToDate: 70_340.5,
+  marginToDate: 21_102.15,
+  purchases: 3,
+  firstPurchaseAt: FIXTURE_NOW - 330 * DAY,
+  lastPurchaseAt: FIXTURE_NOW - 9 * DAY,
+  typicalGapDays: 160.5,
+  forecast: {
+    method: 'bg-nbd',
+    purchases90d: 0.84,
+    pAlive: 0.93,
+    expectedOrderValue: 22_800,
+    clv: 38_450,
+    horizonMonths: 12,
+    reason: 'BG/NBD: 0.84 purchases expected in 90 days, P(alive) 93%',
+  },
+  rfm: {
+    r: 5,
+    f: 4,
+    m: 5,
+    segment: 'Champions',
+    daysSinceLastPurchase: 9,
+    reason: 'Champions: R5 F4 M5',
+  },
+  abc: { class: 'A', share: 0.12, cutoff: 0.8, reason: 'A: in the top 80% of revenue (12%)' },
+  loyalty: { tier: 'Platinum', discount: 0.1, reason: 'Platinum: spend 70340.5 ≥ 20000, 10% off' },
+  costToServe: { cost: 142, interactions: 9, reason: '9 interaction(s) cost 142' },
+  profitability: {
+    class: 'profitable',
+    net: 20_960.15,
+    reason: 'profitable: margin 21102.15 − cost to serve 142 = 20960.15',
+  },
+  satisfaction: {
+    nps: { class: 'promoter', score: 9 },
+    csat: { class: 'satisfied', score: 5 },
+  },
+};
+
 export const CUSTOMER_FILE: CustomerFile = {
   customer: CUSTOMER,
   contacts: CONTACTS,
@@ -271,6 +317,7 @@ export const CUSTOMER_FILE: CustomerFile = {
     },
   ],
   acquisitionCampaignName: 'Riga Food & Tech 2024',
+  analytics: ANALYTICS,
 };
 
 /** The thread: a known contact, a known colleague, a new company sender and a free-mail one. */

@@ -3,6 +3,9 @@ import {
   formatDuration,
   formatIsoDate,
   formatMoney,
+  formatMonths,
+  formatNumber,
+  formatPercent,
   formatRegion,
   formatRelative,
   safeHttpUrl,
@@ -30,6 +33,17 @@ describe('format', () => {
     expect(formatRelative(NOW - 3 * 86_400_000, NOW, 'he')).toMatch(/לפני 3 ימים/);
     expect(formatRelative(NOW + 2 * 3_600_000, NOW, 'en')).toBe('in 2 hours');
     expect(formatRelative(NOW - 10_000, NOW, 'en')).toBe('this minute');
+  });
+
+  it('writes percentages, months and fixed decimals in the locale', () => {
+    expect(formatPercent(0.824, 'en')).toBe('82%');
+    expect(formatPercent(0.025, 'lv', 1)).toMatch(/^2,5\s?%$/);
+    expect(formatMonths(12, 'en')).toBe('12 months');
+    expect(formatMonths(1, 'en')).toBe('1 month');
+    expect(formatMonths(12, 'he')).toBe('12 חודשים');
+    expect(formatNumber(1.44, 'lv', { minimumFractionDigits: 1, maximumFractionDigits: 1 })).toBe(
+      '1,4',
+    );
   });
 
   it('writes durations with the locale unit', () => {

@@ -39,8 +39,22 @@ export function formatMoney(amount: number, currency: string, locale: string): s
   }
 }
 
-export function formatNumber(value: number, locale: string): string {
-  return numberFormat(locale).format(value);
+export function formatNumber(
+  value: number,
+  locale: string,
+  options: Intl.NumberFormatOptions = {},
+): string {
+  return numberFormat(locale, options).format(value);
+}
+
+/** A 0..1 fraction as "82%" / "82 %", with at most `maxDigits` decimals. */
+export function formatPercent(fraction: number, locale: string, maxDigits = 0): string {
+  return formatNumber(fraction, locale, { style: 'percent', maximumFractionDigits: maxDigits });
+}
+
+/** "12 months", "12 חודשים", "12 mēnešu": the unit agrees with the number in every language. */
+export function formatMonths(months: number, locale: string): string {
+  return formatNumber(months, locale, { style: 'unit', unit: 'month', unitDisplay: 'long' });
 }
 
 export function formatDate(ms: number, locale: string): string {

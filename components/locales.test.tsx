@@ -75,6 +75,7 @@ describe('keys the components ask for', () => {
           revenue: [],
           deals: [],
           contacts: [],
+          analytics: undefined,
         },
         customFieldDefs: [],
         channelFilter: 'fax',
@@ -85,6 +86,8 @@ describe('keys the components ask for', () => {
 
     renderSidebar({ t });
     fireEvent.click(screen.getByTestId('quick-log-open'));
+    fireEvent.click(screen.getByTestId('log-sale'));
+    fireEvent.submit(screen.getByTestId('sale-form'));
     fireEvent.click(screen.getByTestId('contact-add-open'));
     fireEvent.click(screen.getByTestId('acq-value'));
     for (const key of ['credit_days', 'reseller', 'renewal', 'vat_id']) {

@@ -37,6 +37,9 @@ function initialView(): SidebarView {
       return readyView({ selectedEmail: 'eitan@newco.co.il', file: null });
     case 'free':
       return readyView({ selectedEmail: 'marija.ozola@gmail.com', file: null });
+    case 'computing':
+      // The customer file before the background's first analytics recompute.
+      return readyView({ file: { ...CUSTOMER_FILE, analytics: undefined } });
     default:
       return readyView();
   }
@@ -77,6 +80,10 @@ function Preview() {
     async logInteraction(input) {
       await wait(400);
       console.info('logInteraction', input);
+    },
+    async logSale(input) {
+      await wait(400);
+      console.info('logSale', input);
     },
     async createCustomer(input) {
       await wait(400);

@@ -20,6 +20,7 @@ export function makeActions(): MockActions {
     setChannelFilter: vi.fn<SidebarActions['setChannelFilter']>(),
     logEmail: vi.fn<SidebarActions['logEmail']>(done),
     logInteraction: vi.fn<SidebarActions['logInteraction']>(done),
+    logSale: vi.fn<SidebarActions['logSale']>(done),
     createCustomer: vi.fn<SidebarActions['createCustomer']>(done),
     updateCustomer: vi.fn<SidebarActions['updateCustomer']>(done),
     upsertContact: vi.fn<SidebarActions['upsertContact']>(done),

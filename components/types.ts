@@ -2,6 +2,7 @@ import type { Channel, CustomerFile, ParticipantMatch, SettingsFields } from '..
 import type {
   CreateCustomerInput,
   LogInteractionInput,
+  LogOrderInput,
   NeverListInput,
   UpdateCustomerInput,
   UpsertContactInput,
@@ -22,6 +23,8 @@ export interface SidebarActions {
   setChannelFilter(channel: Channel | null): void;
   logEmail(): Promise<void>;
   logInteraction(input: Omit<LogInteractionInput, 'customerId'>): Promise<void>;
+  /** A paid order for the open customer, typed in by hand. */
+  logSale(input: Omit<LogOrderInput, 'customerId'>): Promise<void>;
   createCustomer(input: CreateCustomerInput): Promise<void>;
   updateCustomer(patch: UpdateCustomerInput['patch']): Promise<void>;
   upsertContact(input: Omit<UpsertContactInput, 'customerId'>): Promise<void>;

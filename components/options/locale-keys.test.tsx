@@ -70,6 +70,8 @@ describe('popup and options strings', () => {
           }),
           seedDemo: async () => ({ customers: 40, interactions: 1200 }),
           openOptions: vi.fn(),
+          loadAnalytics: async () => null,
+          recomputeAnalytics: async () => null,
         }}
       />,
     );

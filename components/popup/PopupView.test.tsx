@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StoreStats } from '../../lib/messaging/protocol';
+import type { AnalyticsSummary } from '../../lib/model';
 import type { Translate } from '../types';
 import { PopupView } from './PopupView';
 import type { PopupActions, SeedCounts } from './types';
@@ -37,6 +38,8 @@ function setup(actions: Partial<PopupActions>, dir: 'ltr' | 'rtl' = 'ltr') {
     loadStats: vi.fn(async () => stats()),
     seedDemo: vi.fn(async () => ({ customers: 0, interactions: 0 })),
     openOptions: vi.fn(),
+    loadAnalytics: vi.fn(async () => null),
+    recomputeAnalytics: vi.fn(async () => null),
     ...actions,
   };
   render(<PopupView actions={full} t={t} locale="en" dir={dir} />);
@@ -118,5 +121,46 @@ describe('PopupView', () => {
     fireEvent.click(screen.getByTestId('popup-open-options'));
     expect(actions.openOptions).toHaveBeenCalledTimes(1);
     await screen.findByTestId('popup-stats');
+  });
+
+  it('shows the value summary: segments in value order, ABC counts, total CLV and the model', async () => {
+    const summary: AnalyticsSummary = {
+      computedAt: Date.now() - 5 * 60_000,
+      customers: 2357,
+      method: 'bg-nbd',
+      methodReason: 'bg-nbd: as asked',
+      durationMs: 40,
+      segments: { 'At Risk': 411, Champions: 450, "Can't Lose": 3 },
+      abc: { A: 900, B: 800, C: 657 },
+      predictedClv: { GBP: 10, EUR: 12345.5 },
+      currency: 'EUR',
+    };
+    const recomputed = { ...summary, computedAt: Date.now(), customers: 2358 };
+    const actions = setup({
+      loadStats: async () => stats({ customers: 2357 }),
+      loadAnalytics: async () => summary,
+      recomputeAnalytics: vi.fn(async () => recomputed),
+    });
+    const segments = await screen.findAllByTestId('popup-segment');
+    expect(segments.map((li) => li.textContent)).toEqual([
+      'rfm_segment_champions450',
+      'rfm_segment_cant_lose3',
+      'rfm_segment_at_risk411',
+    ]);
+    expect(screen.getByTestId('popup-abc').textContent).toBe('A · 900B · 800C · 657');
+    expect(screen.getByTestId('popup-value-clv').textContent).toContain('€12,345.50 + £10.00');
+    expect(screen.getByTestId('popup-value-basis').textContent).toMatch(
+      /2,357.*BG\/NBD.*5 minutes ago/,
+    );
+    fireEvent.click(screen.getByTestId('popup-recompute'));
+    await waitFor(() =>
+      expect(screen.getByTestId('popup-value-basis').textContent).toMatch(/2,358/),
+    );
+    expect(actions.recomputeAnalytics).toHaveBeenCalledTimes(1);
+  });
+
+  it('says when nothing is computed yet', async () => {
+    setup({ loadStats: async () => stats({ customers: 3 }) });
+    expect((await screen.findByTestId('popup-value-none')).textContent).toBe('popup_value_none');
   });
 });

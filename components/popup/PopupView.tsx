@@ -5,6 +5,8 @@ import type { Translate } from '../types';
 import { errorMessage } from '../use-async';
 import { SeedDemo } from './SeedDemo';
 import { StatsList } from './StatsList';
+import { ValueSummary } from './ValueSummary';
+import type { AnalyticsSummary } from '../../lib/model';
 import type { PopupActions } from './types';
 
 export interface PopupViewProps {
@@ -31,6 +33,12 @@ export function PopupView({ actions, t, locale, dir }: PopupViewProps) {
     }
   }, [actions]);
   useEffect(() => void reload(), [reload]);
+  // undefined while loading; null when no run has finished yet.
+  const [value, setValue] = useState<AnalyticsSummary | null | undefined>(undefined);
+  useEffect(() => {
+    actions.loadAnalytics().then(setValue, () => setValue(null));
+  }, [actions]);
+  const recompute = async () => setValue(await actions.recomputeAnalytics());
 
   const seed = async () => {
     const counts = await actions.seedDemo();
@@ -68,6 +76,15 @@ export function PopupView({ actions, t, locale, dir }: PopupViewProps) {
           <h2>{t('popup_empty_title')}</h2>
           <p>{t('popup_empty_body')}</p>
         </div>
+      )}
+      {stats.state === 'ready' && !empty && value !== undefined && (
+        <ValueSummary
+          summary={value}
+          t={t}
+          locale={locale}
+          now={Date.now()}
+          onRecompute={recompute}
+        />
       )}
       {stats.state !== 'loading' && (
         <SeedDemo t={t} locale={locale} prominent={empty} onSeed={seed} />

@@ -1,4 +1,5 @@
 import type { StoreStats } from '../../lib/messaging/protocol';
+import type { AnalyticsSummary } from '../../lib/model';
 
 /** What seeding the demo dataset loaded. */
 export interface SeedCounts {
@@ -13,5 +14,8 @@ export interface SeedCounts {
 export interface PopupActions {
   loadStats(): Promise<StoreStats>;
   seedDemo(): Promise<SeedCounts>;
+  loadAnalytics(): Promise<AnalyticsSummary | null>;
+  /** Recomputes every customer's figures and answers the new summary. */
+  recomputeAnalytics(): Promise<AnalyticsSummary | null>;
   openOptions(): void;
 }

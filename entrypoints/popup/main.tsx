@@ -12,6 +12,8 @@ import '@/components/popup/popup.css';
 const actions: PopupActions = {
   loadStats: () => unwrap(sendMessage('getStats', null)),
   seedDemo: () => unwrap(sendMessage('seedDemo', null)),
+  loadAnalytics: async () => (await unwrap(sendMessage('getAnalyticsSummary', null))).summary,
+  recomputeAnalytics: async () => (await unwrap(sendMessage('recomputeAnalytics', null))).summary,
   openOptions: () => void browser.runtime.openOptionsPage().finally(() => window.close()),
 };
 

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { browser, createShadowRootUi, type ContentScriptContext } from '#imports';
+import { browser, type ContentScriptContext } from '#imports';
+import type { PublicPath } from 'wxt/browser';
 import { Sidebar } from '../../components/Sidebar';
 import '../../components/sidebar.css';
 import './dock.css';
@@ -21,6 +22,7 @@ import {
 } from './placement';
 import { SidebarController, type Send } from './sidebar-controller';
 import { createSidebarActions } from './sidebar-actions';
+import { loadCss, mountShadowHost } from './shadow-host';
 import { toSidebarView } from './sidebar-view';
 
 const send: Send = (name, data) => sendMessage(name, data as never) as never;
@@ -125,13 +127,14 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: SiteAdapt
   const prefs = await readPrefs();
   const controller = new SidebarController(send, () => adapter.bodies?.(document) ?? {});
   const side = pageSide(document);
-  const ui = await createShadowRootUi(ctx, {
+  // `cssInjectionMode: 'ui'`: the entrypoint's CSS goes into the shadow root, not the page.
+  const css = await loadCss(
+    browser.runtime.getURL(`/content-scripts/${import.meta.env.ENTRYPOINT}.css` as PublicPath),
+  );
+  const ui = mountShadowHost(document, {
     name: 'kesher-sidebar',
-    position: 'inline',
-    anchor: 'body',
-    append: 'last',
-    mode: 'open',
-    onMount(container, _shadow, host) {
+    css,
+    onMount(container, host) {
       render(
         <SidebarApp
           controller={controller}
@@ -142,14 +145,13 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: SiteAdapt
         />,
         container,
       );
-      return container;
     },
     onRemove(container) {
-      if (container) render(null, container);
+      render(null, container);
       releaseSpace(document);
     },
   });
-  ui.mount();
+  ctx.onInvalidated(ui.remove);
 
   subscribeToChanges(
     (name) => browser.runtime.connect({ name }),

@@ -21,6 +21,8 @@ export function createSidebarActions(
     logEmail: () => after(controller.logEmail()),
     logInteraction: (input) =>
       after(unwrap(send('logInteraction', { ...input, customerId: controller.customerId() }))),
+    logSale: (input) =>
+      after(unwrap(send('logOrder', { ...input, customerId: controller.customerId() }))),
     createCustomer: (input) => after(unwrap(send('createCustomer', input))),
     updateCustomer: (patch) =>
       after(unwrap(send('updateCustomer', { id: controller.customerId(), patch }))),

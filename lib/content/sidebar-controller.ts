@@ -177,7 +177,13 @@ export class SidebarController {
     this.set({ status: 'ready', file, loggedMessageIds });
   }
 
-  onChange(_event: ChangeEvent): Promise<void> {
+  onChange(event: ChangeEvent): Promise<void> {
+    // Other customers' recomputed figures change nothing here.
+    const shown = this.state.file?.customer.id;
+    const onlyFigures = event.tables.length === 1 && event.tables[0] === 'analytics';
+    if (onlyFigures && event.customerIds.length > 0 && !event.customerIds.includes(shown ?? '')) {
+      return Promise.resolve();
+    }
     // Any committed write may change who matches (a new customer, a never-show entry) or the
     // open file; re-matching is a handful of indexed reads, so do it rather than guess.
     return this.refresh();

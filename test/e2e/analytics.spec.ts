@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import { launchWithExtension, type LaunchedExtension } from './extension';
+import { blockNetwork, callBackground, GMAIL_URL, serveGmail } from './helpers';
+import { mailboxPage } from '../../lib/demo/gmail-markup';
+import { demoThreads } from '../../lib/demo/threads';
+import { AGENT } from '../../lib/demo/cast';
+
+let ext: LaunchedExtension;
+let logs: string[] = [];
+
+test.beforeEach(async () => {
+  ext = await launchWithExtension();
+  logs = [];
+  ext.context.on('page', (page) => page.on('pageerror', (e) => logs.push(`page: ${e.message}`)));
+  ext.worker.on('console', (m) => logs.push(`worker ${m.type()}: ${m.text()}`));
+  await blockNetwork(ext.context);
+  await serveGmail(ext.context, mailboxPage({ account: AGENT, threads: demoThreads(Date.now()) }));
+});
+// eslint-disable-next-line no-empty-pattern -- Playwright reads fixtures from this pattern; none needed
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus) console.log(logs.join('\n'));
+  await ext.close();
+});
+
+test('demo data gets figures; a sale logged in the sidebar moves them', async () => {
+  const { context, extensionId } = ext;
+  // Through the popup, as a manager would: load the demo, then read the value summary.
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await popup.getByTestId('popup-seed-demo').click();
+  await popup.getByTestId('popup-seed-result').waitFor({ timeout: 60_000 });
+  // The background recomputes by itself after the load; wait for its summary.
+  await expect
+    .poll(
+      async () =>
+        (
+          await callBackground<{ summary: { customers: number } | null }>(
+            context,
+            extensionId,
+            'getAnalyticsSummary',
+            null,
+          )
+        ).summary?.customers ?? 0,
+      { timeout: 30_000 },
+    )
+    .toBe(120);
+  await popup.reload();
+  await expect(popup.getByTestId('popup-segment').first()).toBeVisible();
+  const counted = await popup.getByTestId('popup-segment').allTextContents();
+  expect(counted.length).toBeGreaterThan(2);
+
+  const mail = await context.newPage();
+  await mail.goto(`${GMAIL_URL}#inbox/dana-return`);
+  await expect(mail.getByTestId('customer-name')).toBeVisible();
+  const panel = mail.getByTestId('analytics');
+  await expect(panel).toBeVisible();
+  await expect(mail.getByTestId('badge-rfm')).toBeVisible();
+  await expect(mail.getByTestId('badge-abc')).toHaveText(/^[ABC]/);
+  const revenueBefore = await mail.getByTestId('clv-to-date').textContent();
+
+  // Log a sale from the sidebar: the figures follow without a reload.
+  await mail.getByTestId('log-sale').click();
+  const form = mail.getByTestId('sale-form');
+  await form.getByRole('spinbutton').first().fill('2500');
+  await mail.getByTestId('sale-submit').click();
+  await expect(mail.getByTestId('sale-confirm')).toBeVisible();
+  await expect(mail.getByTestId('clv-to-date')).not.toHaveText(revenueBefore ?? '', {
+    timeout: 10_000,
+  });
+  await expect(mail.getByTestId('badge-rfm')).toContainText(/today/i);
+});
