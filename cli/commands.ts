@@ -1,5 +1,9 @@
+import { analyzeCommand } from './analyze';
 import type { Command } from './command';
 import { identifyCommand } from './identify';
+import { serverCommand } from './server';
+import { teamCommand } from './team';
+import { userCommand } from './user';
 
 /**
  * Every command, by name. A new command (analyze, server, team, user) is one file exporting
@@ -7,6 +11,10 @@ import { identifyCommand } from './identify';
  */
 export const COMMANDS: Readonly<Record<string, Command>> = {
   identify: identifyCommand,
+  analyze: analyzeCommand,
+  server: serverCommand,
+  team: teamCommand,
+  user: userCommand,
 };
 
 export type { Command } from './command';

@@ -1,0 +1,128 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { TableName } from '../lib/model/common';
+import type { RowState } from './merge';
+import { fromJson, toNumber, type Database, type FieldMap } from './storage/schema';
+
+/**
+ * Reading and writing synced rows in bulk. Every batch travels as one jsonb parameter
+ * (`jsonb_to_recordset`), never as one bind parameter per value: PGlite's connection breaks
+ * on a statement with 32,768 or more parameters, and a push may touch a thousand rows.
+ */
+
+export function rowKey(table: string, id: string): string {
+  return `${table}\u0000${id}`;
+}
+
+export interface RowRecord {
+  table_name: string;
+  id: string;
+  team_id: string;
+  version: string | number | bigint;
+  deleted: boolean;
+  deleted_hlc: string | null;
+  fields: FieldMap | string;
+  author_id: string;
+  created_at: Date | string;
+}
+
+export function toRowState(r: RowRecord): RowState {
+  return {
+    table: r.table_name as TableName,
+    id: r.id,
+    teamId: r.team_id,
+    version: toNumber(r.version),
+    deleted: r.deleted,
+    deletedHlc: r.deleted_hlc,
+    fields: fromJson<FieldMap>(r.fields),
+    authorId: r.author_id,
+    createdAt: new Date(r.created_at),
+  };
+}
+
+/** The stored rows with these keys, whatever their team (the caller checks). */
+export async function loadRows(
+  db: Kysely<Database> | Transaction<Database>,
+  keys: ReadonlyArray<{ table: TableName; id: string }>,
+): Promise<Map<string, RowState>> {
+  const out = new Map<string, RowState>();
+  if (keys.length === 0) return out;
+  const unique = [...new Map(keys.map((k) => [rowKey(k.table, k.id), k])).values()];
+  const found = await sql<RowRecord>`
+    select r.table_name, r.id, r.team_id, r.version, r.deleted, r.deleted_hlc, r.fields,
+           r.author_id, r.created_at
+    from rows r
+    join jsonb_to_recordset(${JSON.stringify(
+      unique.map((k) => ({ t: k.table, i: k.id })),
+    )}::jsonb) as k(t text, i text)
+      on r.table_name = k.t and r.id = k.i`.execute(db);
+  for (const record of found.rows) {
+    const row = toRowState(record);
+    out.set(rowKey(row.table, row.id), row);
+  }
+  return out;
+}
+
+/**
+ * Another team's push created a row with an id this push meant to create, after this push
+ * read the rows (PostgreSQL, two teams at once: their pushes do not share a lock). The push
+ * is run again, and then refuses that mutation as it should.
+ */
+export class RowRace extends Error {
+  constructor() {
+    super('Another team created a row with the same id meanwhile');
+    this.name = 'RowRace';
+  }
+}
+
+/** Writes the changed rows, each stamped with the push's version. */
+export async function saveRows(
+  tx: Transaction<Database>,
+  rows: readonly RowState[],
+  version: number,
+  userId: string,
+  now: number,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const at = new Date(now).toISOString();
+  // In key order: two transactions that write some of the same rows lock them in the same
+  // order and cannot deadlock.
+  const sorted = [...rows].sort((a, b) => {
+    const x = rowKey(a.table, a.id);
+    const y = rowKey(b.table, b.id);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  const batch = sorted.map((r) => ({
+    table_name: r.table,
+    id: r.id,
+    team_id: r.teamId,
+    version,
+    deleted: r.deleted,
+    deleted_hlc: r.deletedHlc,
+    fields: r.fields,
+    author_id: r.authorId,
+    updated_by: userId,
+    created_at: r.createdAt.toISOString(),
+    updated_at: at,
+  }));
+  // The WHERE on the update is a second lock on the door: a row of another team is never
+  // overwritten, even if the checks before this were wrong.
+  const written = await sql`
+    insert into rows (table_name, id, team_id, version, deleted, deleted_hlc, fields,
+                      author_id, updated_by, created_at, updated_at)
+    select x.table_name, x.id, x.team_id, x.version, x.deleted, x.deleted_hlc, x.fields,
+           x.author_id, x.updated_by, x.created_at, x.updated_at
+    from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x(
+      table_name text, id text, team_id text, version bigint, deleted boolean,
+      deleted_hlc text, fields jsonb, author_id text, updated_by text,
+      created_at timestamptz, updated_at timestamptz)
+    on conflict (table_name, id) do update set
+      version = excluded.version,
+      deleted = excluded.deleted,
+      deleted_hlc = excluded.deleted_hlc,
+      fields = excluded.fields,
+      updated_by = excluded.updated_by,
+      updated_at = excluded.updated_at
+    where rows.team_id = excluded.team_id
+    returning 1`.execute(tx);
+  if (written.rows.length !== rows.length) throw new RowRace();
+}
