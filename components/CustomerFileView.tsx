@@ -54,7 +54,12 @@ export function CustomerFileView(props: CustomerFileViewProps) {
         t={t}
         locale={locale}
       />
-      <SaleForm onSubmit={actions.logSale} teamCurrency={props.settingsCurrency} now={now} t={t} />
+      <SaleForm
+        onSubmit={actions.logSale}
+        defaultCurrency={file.analytics?.currency ?? props.settingsCurrency}
+        now={now}
+        t={t}
+      />
       <LogEmailButton
         messageIds={props.messageIds}
         loggedMessageIds={props.loggedMessageIds}

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
+import { ANALYTICS, CUSTOMER_FILE, readyView } from './fixtures';
 import { renderSidebar } from './test-helpers';
 
 /** The form's fields by their visible labels. */
@@ -30,6 +31,19 @@ describe('SaleForm', () => {
     expect(valueOf('Amount')).toBe('');
     expect(valueOf('Currency')).toBe('ILS');
     expect(valueOf('Date')).toBe(TODAY);
+  });
+
+  it('is prefilled with the currency the customer buys in, so the sale moves their figures', () => {
+    const file = { ...CUSTOMER_FILE, analytics: { ...ANALYTICS, currency: 'EUR' } };
+    renderSidebar({ view: readyView({ file }) });
+    fireEvent.click(screen.getByTestId('log-sale'));
+    expect(valueOf('Currency')).toBe('EUR');
+  });
+
+  it('without figures yet, is prefilled with the team currency', () => {
+    renderSidebar({ view: readyView({ file: { ...CUSTOMER_FILE, analytics: undefined } }) });
+    fireEvent.click(screen.getByTestId('log-sale'));
+    expect(valueOf('Currency')).toBe('ILS');
   });
 
   it('logs a sale today, then closes and confirms', async () => {

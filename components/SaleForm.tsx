@@ -6,8 +6,11 @@ type SaleInput = Parameters<SidebarActions['logSale']>[0];
 
 interface SaleFormProps {
   onSubmit(input: SaleInput): Promise<void>;
-  /** Prefilled: most sales are in the team's currency. */
-  teamCurrency: string;
+  /**
+   * Prefilled: the currency this customer buys in (a sale in another one would not move
+   * their figures, which are kept per currency), else the team's.
+   */
+  defaultCurrency: string;
   /** "Now" in ms: the date field starts on its day. */
   now: number;
   t: Translate;
@@ -21,10 +24,10 @@ const localDay = (ms: number) =>
  * Log a sale by hand: amount, currency, day and what was sold. Only the amount is checked
  * here; the background checks the currency and the date and answers in the error note.
  */
-export function SaleForm({ onSubmit, teamCurrency, now, t }: SaleFormProps) {
+export function SaleForm({ onSubmit, defaultCurrency, now, t }: SaleFormProps) {
   const today = localDay(now);
   const [amount, setAmount] = useState('');
-  const [currency, setCurrency] = useState(teamCurrency);
+  const [currency, setCurrency] = useState(defaultCurrency);
   const [day, setDay] = useState(today);
   const [description, setDescription] = useState('');
   const [invalid, setInvalid] = useState(false);
@@ -47,7 +50,7 @@ export function SaleForm({ onSubmit, teamCurrency, now, t }: SaleFormProps) {
   };
   const clear = () => {
     setAmount('');
-    setCurrency(teamCurrency);
+    setCurrency(defaultCurrency);
     setDay(today);
     setDescription('');
   };

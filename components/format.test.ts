@@ -7,6 +7,7 @@ import {
   formatNumber,
   formatPercent,
   formatRegion,
+  formatDayRelative,
   formatRelative,
   safeHttpUrl,
 } from './format';
@@ -33,6 +34,15 @@ describe('format', () => {
     expect(formatRelative(NOW - 3 * 86_400_000, NOW, 'he')).toMatch(/לפני 3 ימים/);
     expect(formatRelative(NOW + 2 * 3_600_000, NOW, 'en')).toBe('in 2 hours');
     expect(formatRelative(NOW - 10_000, NOW, 'en')).toBe('this minute');
+  });
+
+  it('writes whole-day dates by calendar day, not by hours since midnight', () => {
+    const dayStart = (ms: number) => Math.floor(ms / 86_400_000) * 86_400_000;
+    expect(formatDayRelative(dayStart(NOW), NOW, 'en')).toBe('today');
+    expect(formatDayRelative(dayStart(NOW) - 86_400_000, NOW, 'en')).toBe('yesterday');
+    expect(formatDayRelative(dayStart(NOW) - 3 * 86_400_000, NOW, 'en')).toBe('3 days ago');
+    expect(formatDayRelative(dayStart(NOW), NOW, 'he')).toBe('היום');
+    expect(formatDayRelative(dayStart(NOW) - 60 * 86_400_000, NOW, 'en')).toBe('2 months ago');
   });
 
   it('writes percentages, months and fixed decimals in the locale', () => {

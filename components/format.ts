@@ -92,6 +92,20 @@ export function formatRelative(ms: number, now: number, locale: string): string 
   return rtf.format(0, 'minute');
 }
 
+/**
+ * A whole-day date (the analytics count purchases per UTC day, stamped at the day's start) as
+ * "today", "yesterday", "3 days ago"; past a week, as formatRelative. Hours would mislead:
+ * a sale logged a minute ago sits at midnight and would read "8 hours ago".
+ */
+export function formatDayRelative(dayStartMs: number, now: number, locale: string): string {
+  const days = Math.floor(now / DAY_MS) - Math.floor(dayStartMs / DAY_MS);
+  if (days < 0 || days >= 7) return formatRelative(dayStartMs, now, locale);
+  const rtf = cached('r', locale, {}, (l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto' }));
+  return rtf.format(-days, 'day');
+}
+
+const DAY_MS = 24 * 3600_000;
+
 /** A call or meeting length, with the locale's own unit abbreviations. */
 export function formatDuration(seconds: number, locale: string): string {
   const unit = (value: number, u: 'second' | 'minute' | 'hour') =>

@@ -1,5 +1,5 @@
 import type { CustomerAnalytics } from '../lib/model';
-import { formatMoney, formatNumber, formatRelative } from './format';
+import { formatMoney, formatNumber, formatDayRelative } from './format';
 import type { Translate } from './types';
 
 /**
@@ -42,7 +42,7 @@ export function rfmReason(
   now: number,
 ): string {
   const lastAt = a.lastPurchaseAt ?? now - rfm.daysSinceLastPurchase * DAY;
-  const parts = [t('rfm_last_order', formatRelative(lastAt, now, locale))];
+  const parts = [t('rfm_last_order', formatDayRelative(lastAt, now, locale))];
   if (a.purchases === 1) parts.push(t('rfm_one_order'));
   else if (a.typicalGapDays !== undefined) {
     // habit_0..habit_4: weekly (≤ 10 days apart), monthly, quarterly, yearly, rarer (> 400).

@@ -88,7 +88,8 @@ export type RfmSegmentName =
 
 /**
  * Derived figures of one customer (lib/analytics/customer-analytics.ts): recomputed from the
- * synced rows, never synced. Amounts are in `currency` (the team's); orders in other
+ * synced rows, never synced. Amounts are in `currency` (the one most of their paid orders are in;
+ * a tie goes to the team currency); orders in other
  * currencies are counted in `otherCurrencyOrders` and left out, never converted. Every
  * judgement carries the numbers it rests on (for the UI to phrase in its own language) and an
  * English `reason` (for the CLI and the JSON).
