@@ -159,6 +159,29 @@ describe('PopupView', () => {
     expect(actions.recomputeAnalytics).toHaveBeenCalledTimes(1);
   });
 
+  it('while the background computes, the figures arrive without reopening the popup', async () => {
+    const summary: AnalyticsSummary = {
+      computedAt: Date.now(),
+      customers: 3,
+      method: 'retention',
+      methodReason: 'too few repeat buyers',
+      durationMs: 1,
+      segments: { New: 3 },
+      abc: { A: 1, B: 1, C: 1 },
+      predictedClv: { EUR: 30 },
+      currency: 'EUR',
+    };
+    let calls = 0;
+    const loadAnalytics = vi.fn(async () => (++calls === 1 ? null : summary));
+    setup({ loadStats: async () => stats({ customers: 3 }), loadAnalytics });
+    await screen.findByTestId('popup-value-none');
+    // The hook asks again every SUMMARY_POLL_MS (2 s) while there is no summary.
+    await waitFor(() => expect(screen.getAllByTestId('popup-segment')).toHaveLength(1), {
+      timeout: 5_000,
+    });
+    expect(loadAnalytics).toHaveBeenCalledTimes(2);
+  });
+
   it('says when nothing is computed yet', async () => {
     setup({ loadStats: async () => stats({ customers: 3 }) });
     expect((await screen.findByTestId('popup-value-none')).textContent).toBe('popup_value_none');

@@ -5,8 +5,8 @@ import type { Translate } from '../types';
 import { errorMessage } from '../use-async';
 import { SeedDemo } from './SeedDemo';
 import { StatsList } from './StatsList';
+import { useAnalyticsSummary } from './use-analytics-summary';
 import { ValueSummary } from './ValueSummary';
-import type { AnalyticsSummary } from '../../lib/model';
 import type { PopupActions } from './types';
 
 export interface PopupViewProps {
@@ -33,16 +33,13 @@ export function PopupView({ actions, t, locale, dir }: PopupViewProps) {
     }
   }, [actions]);
   useEffect(() => void reload(), [reload]);
-  // undefined while loading; null when no run has finished yet.
-  const [value, setValue] = useState<AnalyticsSummary | null | undefined>(undefined);
-  useEffect(() => {
-    actions.loadAnalytics().then(setValue, () => setValue(null));
-  }, [actions]);
+  const { value, setValue, expectNewer } = useAnalyticsSummary(actions.loadAnalytics);
   const recompute = async () => setValue(await actions.recomputeAnalytics());
 
   const seed = async () => {
     const counts = await actions.seedDemo();
     await reload();
+    expectNewer();
     return counts;
   };
   const empty = stats.state === 'ready' && stats.stats.customers === 0;
