@@ -43,6 +43,8 @@ async function seed(page: Page): Promise<void> {
   // Through the popup, as a person would: "Load demo data".
   await page.getByTestId('popup-seed-demo').click();
   await page.getByTestId('popup-seed-result').waitFor({ timeout: 60_000 });
+  // The background computes segments and values after the load; the popup shows them when done.
+  await page.getByTestId('popup-segment').first().waitFor({ timeout: 60_000 });
 }
 
 async function run(locale: string, dir: string | undefined): Promise<void> {
