@@ -64,6 +64,32 @@ function resolve(options: ClvOptions): ResolvedOptions {
 }
 
 /**
+ * Expected purchases per period and their sum discounted to today, per unit of value: the
+ * part of CLV that depends only on the customer's (x, t_x, T), which many customers share (all
+ * one-time buyers of one week, say), so a caller scoring a whole base can reuse it.
+ */
+export function discountedPurchases(
+  model: TransactionModel,
+  customer: Pick<RfmPoint, 'x' | 't_x' | 'T'>,
+  options: ClvOptions,
+): { discounted: number; purchasesPerPeriod: number[]; periodRate: number } {
+  const { periods, periodLength, periodRate } = resolve(options);
+  const { x, t_x, T } = customer;
+  const purchasesPerPeriod: number[] = [];
+  let discounted = 0;
+  let cumulativeBefore = 0;
+  for (let i = 1; i <= periods; i++) {
+    // The models give cumulative counts; the period's own count is the difference.
+    const cumulative = model.expectedPurchases(i * periodLength, x, t_x, T);
+    const inPeriod = Math.max(0, cumulative - cumulativeBefore);
+    cumulativeBefore = cumulative;
+    purchasesPerPeriod.push(inPeriod);
+    discounted += inPeriod / (1 + periodRate) ** i;
+  }
+  return { discounted, purchasesPerPeriod, periodRate };
+}
+
+/**
  * CLV of one customer. `valuePerPurchase` is the expected value of a future purchase, normally
  * Gamma-Gamma's expectedAverageValue(params, x, monetary).
  */
@@ -73,23 +99,18 @@ export function customerLifetimeValue(
   valuePerPurchase: number,
   options: ClvOptions,
 ): ClvBreakdown {
-  const { periods, periodLength, periodRate, margin } = resolve(options);
+  const { margin } = resolve(options);
   if (!Number.isFinite(valuePerPurchase)) {
     throw new RangeError(`valuePerPurchase must be finite, got ${valuePerPurchase}`);
   }
-  const { x, t_x, T } = customer;
-  const purchasesPerPeriod: number[] = [];
-  let value = 0;
-  let cumulativeBefore = 0;
-  for (let i = 1; i <= periods; i++) {
-    // The models give cumulative counts; the period's own count is the difference.
-    const cumulative = model.expectedPurchases(i * periodLength, x, t_x, T);
-    const inPeriod = Math.max(0, cumulative - cumulativeBefore);
-    cumulativeBefore = cumulative;
-    purchasesPerPeriod.push(inPeriod);
-    value += (inPeriod * valuePerPurchase * margin) / (1 + periodRate) ** i;
-  }
+  const { discounted, purchasesPerPeriod, periodRate } = discountedPurchases(
+    model,
+    customer,
+    options,
+  );
+  const value = discounted * valuePerPurchase * margin;
   if (!Number.isFinite(value)) {
+    const { x, t_x, T } = customer;
     throw new RangeError(`CLV is not finite for x=${x}, t_x=${t_x}, T=${T}`);
   }
   return { value, purchasesPerPeriod, periodRate };

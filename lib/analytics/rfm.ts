@@ -63,10 +63,12 @@ const LAPSED: ReadonlySet<RfmSegment> = new Set([
 ]);
 
 /** "3 days", "5 weeks", "7 months", "2 years": the unit a person would use. */
+/** Module level, not inside describeAgo: a closure made per call costs per customer. */
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'} ago`;
+
 export function describeAgo(days: number): string {
   const d = Math.max(0, Math.round(days));
   if (d === 0) return 'today';
-  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'} ago`;
   if (d < 14) return plural(d, 'day');
   if (d < 61) return plural(Math.round(d / 7), 'week');
   if (d < 730) return plural(Math.round(d / 30.44), 'month');

@@ -3,12 +3,12 @@
  * function both a full recompute and a one-customer update run, so the two cannot disagree.
  */
 import type { CustomerAnalytics } from '../model/views';
-import { customerLifetimeValue } from './clv';
 import { costToServe } from './cost-to-serve';
 import { utcDay, type CustomerHistory } from './customer-history';
 import { expectedAverageValue } from './gamma-gamma';
 import { loyaltyTier, type LoyaltyTier } from './loyalty';
-import { summaryOf, transactionModelOf, UNIT_DAYS, type PopulationModel } from './population';
+import { modelOf, timingOf } from './forecast-cache';
+import { summaryOf, UNIT_DAYS, type PopulationModel } from './population';
 import {
   abcOf,
   buildRanks,
@@ -73,7 +73,7 @@ export function scoreCustomer(
     tiers,
   );
   const interactions = [...h.channels].map(([channel, count]) => ({ channel, count }));
-  const service = costToServe(interactions, pricedChannels(settings.costPerInteraction));
+  const service = costToServe(interactions, pricedChannelsOf(settings.costPerInteraction));
   const interactionCount = interactions.reduce((n, i) => n + i.count, 0);
   // A prospect who has cost nothing yet is not a loss: nothing was earned or spent.
   const untouched = days.length === 0 && h.margin === 0 && service.cost === 0;
@@ -83,27 +83,27 @@ export function scoreCustomer(
         net: 0,
         reason: 'potential: no purchase and no cost to serve yet',
       }
-    : classifyProfitability({
-        marginToDate: h.margin,
-        costToServe: service.cost,
-        ...(forecast.clv !== null ? { predictedClv: forecast.clv } : {}),
-      });
+    : classifyProfitability(
+        forecast.clv !== null
+          ? { marginToDate: h.margin, costToServe: service.cost, predictedClv: forecast.clv }
+          : { marginToDate: h.margin, costToServe: service.cost },
+      );
 
-  return {
+  // Plain assignments, not conditional spreads: this runs once per customer of the base, and
+  // V8 copies a spread object field by field.
+  const out: CustomerAnalytics = {
     customerId: h.customerId,
     currency: h.currency,
     otherCurrencyOrders: h.otherCurrencyOrders,
     revenueToDate: round(h.revenue),
     marginToDate: round(h.margin),
     purchases: days.length,
-    ...(first !== undefined ? { firstPurchaseAt: first * 86_400_000 } : {}),
-    ...(last !== undefined ? { lastPurchaseAt: last * 86_400_000 } : {}),
-    ...(gap !== undefined ? { typicalGapDays: Math.round(gap * 10) / 10 } : {}),
     forecast,
     rfm,
-    abc: { ...abc, reason: abcReason(abc) },
+    abc: { class: abc.class, share: abc.share, cutoff: abc.cutoff, reason: abcReason(abc) },
     loyalty: {
-      ...loyalty,
+      tier: loyalty.tier,
+      discount: loyalty.discount,
       reason:
         tiers.length < settings.loyaltyTiers.length
           ? `${loyalty.reason} (last 12 months; spend tiers are in ${settings.currency})`
@@ -114,11 +114,31 @@ export function scoreCustomer(
       interactions: interactionCount,
       reason: service.reason,
     },
-    profitability: { ...profitability, net: round(profitability.net) },
+    profitability: {
+      class: profitability.class,
+      net: round(profitability.net),
+      reason: profitability.reason,
+    },
     satisfaction: {
       nps: h.nps ? { class: npsBand(h.nps.score), score: h.nps.score } : null,
       csat: h.csat ? { class: csatBand(h.csat.score), score: h.csat.score } : null,
     },
+  };
+  if (first !== undefined) out.firstPurchaseAt = first * 86_400_000;
+  if (last !== undefined) out.lastPurchaseAt = last * 86_400_000;
+  if (gap !== undefined) out.typicalGapDays = Math.round(gap * 10) / 10;
+  return out;
+}
+
+function noForecast(horizonMonths: number, reason: string): CustomerAnalytics['forecast'] {
+  return {
+    method: 'none',
+    purchases90d: null,
+    pAlive: null,
+    expectedOrderValue: null,
+    clv: null,
+    horizonMonths,
+    reason,
   };
 }
 
@@ -130,20 +150,10 @@ function forecastOf(
   marginRate: number,
 ): CustomerAnalytics['forecast'] {
   const horizonMonths = settings.clvHorizonMonths;
-  const none = (reason: string): CustomerAnalytics['forecast'] => ({
-    method: 'none',
-    purchases90d: null,
-    pAlive: null,
-    expectedOrderValue: null,
-    clv: null,
-    horizonMonths,
-    reason,
-  });
   const s = summaryOf(h, asOfDay);
-  if (!s) return none('no purchase yet: nothing to forecast from');
+  if (!s) return noForecast(horizonMonths, 'no purchase yet: nothing to forecast from');
 
   if (population.method === 'model' && population.transaction) {
-    const model = transactionModelOf(population.transaction);
     const gg = population.spend[h.currency]?.params;
     const value = gg
       ? expectedAverageValue(gg, s.x, s.monetary > 0 ? s.monetary : 0)
@@ -152,17 +162,22 @@ function forecastOf(
         : (population.meanPurchaseValue[h.currency] ?? 0);
     // First purchase today: no observed time yet, so the forecast is a new customer's.
     const fresh = s.T <= 0;
-    const purchases90d = fresh
-      ? model.expectedNewCustomer(FORECAST_DAYS / UNIT_DAYS)
-      : model.expectedPurchases(FORECAST_DAYS / UNIT_DAYS, s.x, s.t_x, s.T);
-    const pAlive = fresh ? 1 : model.probabilityAlive(s.x, s.t_x, s.T);
-    const clv = fresh
+    const window = FORECAST_DAYS / UNIT_DAYS;
+    const timing = fresh
       ? null
-      : customerLifetimeValue(model, s, value, {
-          annualDiscountRate: settings.discountRate,
+      : timingOf(population.transaction, {
+          x: s.x,
+          t_x: s.t_x,
+          T: s.T,
+          window,
           periods: horizonMonths,
-          margin: marginRate,
-        }).value;
+          annualDiscountRate: settings.discountRate,
+        });
+    const purchases90d = timing
+      ? timing.purchases
+      : modelOf(population.transaction).expectedNewCustomer(window);
+    const pAlive = timing ? timing.pAlive : 1;
+    const clv = timing ? timing.discounted * value * marginRate : null;
     return {
       method: population.transaction.name,
       purchases90d: finiteOrNull(purchases90d),
@@ -247,9 +262,16 @@ function spendSince(h: CustomerHistory, fromDay: number): { spend: number; purch
   return { spend, purchases };
 }
 
-function pricedChannels(costs: ScoreSettings['costPerInteraction']): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(costs)) if (v !== undefined) out[k] = v;
+const priced = new WeakMap<ScoreSettings['costPerInteraction'], Record<string, number>>();
+
+/** The channels that have a cost, once per settings object rather than once per customer. */
+function pricedChannelsOf(costs: ScoreSettings['costPerInteraction']): Record<string, number> {
+  let out = priced.get(costs);
+  if (!out) {
+    out = {};
+    for (const [k, v] of Object.entries(costs)) if (v !== undefined) out[k] = v;
+    priced.set(costs, out);
+  }
   return out;
 }
 
