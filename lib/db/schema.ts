@@ -1,6 +1,8 @@
 import Dexie, { type DexieOptions, type Table } from 'dexie';
 import type { RowOf, TableName } from '../model';
 import type { HlcState } from '../sync/hlc';
+import type { SyncHealth, StoredConnection, SyncOrigin } from '../sync/stored';
+import type { RefusedChange } from '../sync/types';
 import type { AnalyticsStateRow, CustomerAnalyticsRow } from './analytics-rows';
 
 /** Per-field clocks of one synced row: what per-field last-writer-wins compares. */
@@ -43,7 +45,17 @@ export type MetaRow =
   | { key: 'hlc'; value: HlcState }
   | { key: 'outboxSeq'; value: number }
   /** Set once any interaction is a tombstone: until then, counting needs no row reads. */
-  | { key: 'interactionTombstones'; value: true };
+  | { key: 'interactionTombstones'; value: true }
+  /** The team server this browser syncs with (lib/sync); absent while local-only. */
+  | { key: 'syncConnection'; value: StoredConnection }
+  /** The last team version whose changes are applied here: where the next pull starts. */
+  | { key: 'syncCursor'; value: number }
+  /** The team this database last connected to: kept after a disconnect (lib/sync/reupload.ts). */
+  | { key: 'syncOrigin'; value: SyncOrigin }
+  /** Last success, last failure and the backoff, so a restarted service worker keeps them. */
+  | { key: 'syncHealth'; value: SyncHealth }
+  /** Rows the server refused to create and this browser kept: pushed whole (lib/sync/batch.ts). */
+  | { key: 'syncUnsent'; value: Array<{ table: TableName; id: string }> };
 
 export type MetaKey = MetaRow['key'];
 
@@ -67,6 +79,8 @@ export class KesherDB extends Dexie {
   declare analytics: Table<CustomerAnalyticsRow, string>;
   /** The population model and ranks the per-customer figures were scored against. */
   declare analyticsState: Table<AnalyticsStateRow, string>;
+  /** Changes the team server refused, kept for the user to settle (lib/sync). */
+  declare refusals: Table<RefusedChange, string>;
 
   /** The key-range constructor of the IndexedDB in use (the browser's, or a test's fake). */
   readonly keyRange: typeof IDBKeyRange;
@@ -92,6 +106,8 @@ export class KesherDB extends Dexie {
     });
     // Version 2 adds the derived analytics; nothing existing changes, so no upgrade step.
     this.version(2).stores({ analytics: 'customerId', analyticsState: 'key' });
+    // Version 3 adds the sync engine's refused changes; again nothing existing changes.
+    this.version(3).stores({ refusals: 'mutationId' });
   }
 
   /** The typed table of a synced entity, by its protocol name. */

@@ -8,13 +8,7 @@ import type { TableName } from '../model';
 
 /** Why a change was refused, as the server says (server/protocol.ts `RejectionCode`). */
 export type RefusalCode =
-  | 'forbidden'
-  | 'not_author'
-  | 'email_taken'
-  | 'clock_skew'
-  | 'id_taken'
-  | 'invalid'
-  | 'not_found';
+  'forbidden' | 'not_author' | 'email_taken' | 'clock_skew' | 'id_taken' | 'invalid' | 'not_found';
 
 /** A local change the server refused: kept until the user resolves or dismisses it. */
 export interface RefusedChange {

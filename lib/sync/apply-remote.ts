@@ -1,0 +1,193 @@
+import { deepEqual } from '../db/deep-equal';
+import { metaRow, readMeta } from '../db/meta';
+import type { ClockRow, KesherDB, MetaRow } from '../db/schema';
+import { customerIdOf, type AnyRow } from '../db/tables';
+import type { ChangedRef } from '../db/write';
+import { TABLES, type TableName } from '../model';
+import { INITIAL_HLC_STATE, isTooFarInFuture, receiveHlc } from './hlc';
+import { checkRow, fromRemote, mergeIncoming, type Clocks, type PlainRow } from './row-state';
+import { rowKey } from './sync-meta';
+import type { RemoteChange } from './wire';
+
+/**
+ * Applies one pulled page in ONE transaction: the rows that win field by field, their clocks,
+ * the HLC advanced past every clock seen, and the new cursor. A service worker killed mid-pull
+ * resumes from the last page that committed, and never holds half a page. No outbox entries:
+ * these changes came from the server.
+ *
+ * Pending local changes need no separate rebase: their clocks are in `clocks` and are newer
+ * than anything the server had when they were made, so last-writer-wins keeps them.
+ */
+
+/** Tables a pull (and a revert) writes: every synced table, their clocks, and `meta`. */
+export const APPLY_SCOPE: string[] = [...TABLES, 'clocks', 'meta'];
+
+/** Clocks this far ahead of ours are applied but not folded into our clock (broken server). */
+const MAX_RECEIVED_SKEW_MS = 24 * 3_600_000;
+
+export interface SkippedRow {
+  table: TableName;
+  id: string;
+  /** Why the model refused it, e.g. "name: Too small". */
+  message: string;
+}
+
+export interface ApplyResult {
+  /** Rows whose stored state changed (moved rows once per customer they touch). */
+  changed: ChangedRef[];
+  /** Rows the model refused: not written at all, the rest of the page was. */
+  skipped: SkippedRow[];
+}
+
+export interface ApplyOptions {
+  /** The team the server's rows belong to (from GET /v1/me). */
+  teamId: string;
+  /** Stored with the rows; undefined leaves the cursor as it is. */
+  cursor?: number;
+  now: number;
+}
+
+export async function applyRemotePage(
+  db: KesherDB,
+  changes: readonly RemoteChange[],
+  opts: ApplyOptions,
+): Promise<ApplyResult> {
+  return db.transaction('rw', APPLY_SCOPE, async () => {
+    const stage = await RowStage.load(db, changes);
+    const skipped: SkippedRow[] = [];
+    for (const change of changes) {
+      const key = rowKey(change.table, change.id);
+      const merged = mergeIncoming(stage.current(key), fromRemote(change));
+      const checked = checkRow(change.table, merged.row, change.id, opts.teamId);
+      if (!checked.ok) {
+        skipped.push({ table: change.table, id: change.id, message: checked.message });
+        continue;
+      }
+      stage.set(key, change.table, change.id, checked.row, merged.clocks);
+    }
+    const clocks = changes.flatMap((c) => Object.values(c.fields).map((f) => f.hlc));
+    const changed = await stage.commit(db, clocks, opts.now);
+    if (opts.cursor !== undefined) await db.meta.put(metaRow('syncCursor', opts.cursor));
+    return { changed, skipped };
+  });
+}
+
+interface Staged {
+  table: TableName;
+  id: string;
+  row: PlainRow | undefined;
+  clocks: Clocks;
+}
+
+/**
+ * The rows a transaction reads, changes in memory and writes back once, with what changed.
+ * Shared by pulls and reverts (revert.ts); must be used inside a transaction on APPLY_SCOPE.
+ */
+export class RowStage {
+  private readonly before = new Map<string, Staged>();
+  private readonly after = new Map<string, Staged>();
+
+  static async load(
+    db: KesherDB,
+    keys: ReadonlyArray<{ table: TableName; id: string }>,
+  ): Promise<RowStage> {
+    const stage = new RowStage();
+    const unique = [...new Map(keys.map((k) => [rowKey(k.table, k.id), k])).values()];
+    const [rows, clocks] = await Promise.all([
+      Promise.all(unique.map((k) => db.synced(k.table).get(k.id))),
+      db.clocks.bulkGet(unique.map((k) => [k.table, k.id] as [TableName, string])),
+    ]);
+    unique.forEach((k, i) => {
+      stage.before.set(rowKey(k.table, k.id), {
+        table: k.table,
+        id: k.id,
+        row: rows[i] as PlainRow | undefined,
+        clocks: clocks[i]?.fields ?? {},
+      });
+    });
+    return stage;
+  }
+
+  current(key: string): { row: PlainRow | undefined; clocks: Clocks } {
+    const s = this.after.get(key) ?? this.before.get(key);
+    return { row: s?.row, clocks: s?.clocks ?? {} };
+  }
+
+  set(key: string, table: TableName, id: string, row: AnyRow | undefined, clocks: Clocks): void {
+    this.after.set(key, { table, id, row: row as PlainRow | undefined, clocks });
+  }
+
+  /**
+   * Writes what changed, folds `seenClocks` into the HLC, and answers the changed rows.
+   * A row set to undefined is removed with its clocks.
+   */
+  async commit(db: KesherDB, seenClocks: readonly string[], now: number): Promise<ChangedRef[]> {
+    const changed: ChangedRef[] = [];
+    const puts = new Map<TableName, AnyRow[]>();
+    const removals: Array<{ table: TableName; id: string }> = [];
+    const clockPuts: ClockRow[] = [];
+    const clockRemovals: Array<[TableName, string]> = [];
+    const meta: MetaRow[] = [];
+    for (const [key, next] of this.after) {
+      const prev = this.before.get(key);
+      const rowChanged = !deepEqual(prev?.row, next.row);
+      if (rowChanged) {
+        if (next.row) {
+          const list = puts.get(next.table) ?? [];
+          list.push(next.row as AnyRow);
+          puts.set(next.table, list);
+        } else removals.push(next);
+        changed.push(...refsOf(next.table, next.id, prev?.row, next.row));
+        if (next.table === 'interactions' && next.row?.deleted === true) {
+          meta.push(metaRow('interactionTombstones', true));
+        }
+      }
+      if (!next.row) clockRemovals.push([next.table, next.id]);
+      else if (!deepEqual(prev?.clocks ?? {}, next.clocks)) {
+        clockPuts.push({ table: next.table, id: next.id, fields: next.clocks });
+      }
+    }
+    const hlc = await advancedClock(db, seenClocks, now);
+    if (hlc) meta.push(hlc);
+    await Promise.all([
+      ...[...puts].map(([table, rows]) => db.table(table).bulkPut(rows)),
+      ...removals.map((r) => db.table(r.table).delete(r.id)),
+      clockPuts.length > 0 ? db.clocks.bulkPut(clockPuts) : undefined,
+      clockRemovals.length > 0 ? db.clocks.bulkDelete(clockRemovals) : undefined,
+      meta.length > 0 ? db.meta.bulkPut(meta) : undefined,
+    ]);
+    return changed;
+  }
+}
+
+/** Refresh both customers' files when a row moved from one to the other. */
+function refsOf(
+  table: TableName,
+  id: string,
+  before: PlainRow | undefined,
+  after: PlainRow | undefined,
+): ChangedRef[] {
+  const now = after ? customerIdOf(table, after as AnyRow) : undefined;
+  const was = before ? customerIdOf(table, before as AnyRow) : undefined;
+  const refs: ChangedRef[] = [{ table, id, customerId: now ?? was }];
+  if (was !== undefined && now !== undefined && was !== now) {
+    refs.push({ table, id, customerId: was });
+  }
+  return refs;
+}
+
+/** The HLC state after receiving the latest plausible clock, or null when none was seen. */
+async function advancedClock(
+  db: KesherDB,
+  clocks: readonly string[],
+  now: number,
+): Promise<MetaRow | null> {
+  let latest: string | undefined;
+  for (const c of clocks) {
+    if (isTooFarInFuture(c, now, MAX_RECEIVED_SKEW_MS)) continue;
+    if (latest === undefined || c > latest) latest = c;
+  }
+  if (latest === undefined) return null;
+  const state = (await readMeta(db, 'hlc')) ?? INITIAL_HLC_STATE;
+  return metaRow('hlc', receiveHlc(state, latest, now));
+}
