@@ -7,21 +7,40 @@ import { openDb } from '@/lib/db/open';
 import { cachedPrefsStore } from '@/lib/prefs';
 import { seedDemoData } from '@/lib/demo/seed';
 import { createAnalyticsJob } from '@/lib/jobs/analytics-job';
+import { createSyncSchedule } from '@/lib/jobs/sync-schedule';
+import type { ChangeEvent } from '@/lib/messaging/ports';
+import { toChangeEvent } from '@/lib/sync/change-event';
+import { SyncEngine } from '@/lib/sync/engine';
+
+/** The periodic sync; Chrome runs alarms at most every 30 s. */
+const SYNC_ALARM = 'kesher-sync';
+const SYNC_PERIOD_MINUTES = 0.5;
 
 // Wiring only: the background owns the database and answers the typed protocol.
 export default defineBackground(() => {
   const db = openDb();
   const hub = createChangeHub(browser.runtime.id);
   const analytics = createAnalyticsJob({ db, notify: (event) => hub.notify(event) });
+  const rowsChanged = (event: ChangeEvent) => {
+    hub.notify(event);
+    analytics.changed(event);
+  };
+  // Rows a sync brought in (or reverted, or merged) reach open sidebars and the analytics as
+  // local writes do, but are not local writes: they schedule no further sync.
+  const sync = new SyncEngine({ db, onChanged: (refs) => rowsChanged(toChangeEvent(refs)) });
+  const schedule = createSyncSchedule(sync, {
+    onError: (error) => console.error('Kesher sync failed', error),
+  });
   const handlers = createHandlers({
     db,
     prefs: cachedPrefsStore(),
     notify: (event) => {
-      hub.notify(event);
-      analytics.changed(event);
+      rowsChanged(event);
+      schedule.afterWrite();
     },
     seedDemo: () => seedDemoData(db, () => fetch(browser.runtime.getURL('/demo/dataset.json'))),
     analytics,
+    sync,
   });
 
   for (const name of Object.keys(handlers) as Array<keyof ProtocolMap>) {
@@ -34,6 +53,16 @@ export default defineBackground(() => {
     });
   }
 
-  browser.runtime.onConnect.addListener((port) => hub.accept(port));
+  // A sidebar connecting is a sidebar opening: the agent is about to read a customer file.
+  browser.runtime.onConnect.addListener((port) => {
+    if (hub.accept(port)) schedule.now();
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) schedule.now();
+  });
+  void browser.alarms.get(SYNC_ALARM).then((existing) => {
+    if (!existing) void browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES });
+  });
   void analytics.start();
+  schedule.now();
 });

@@ -14,6 +14,8 @@ interface FormFieldProps {
   onInput(value: string): void;
   /** Suggestions offered as the agent types; any other value can still be typed. */
   options?: readonly FieldOption[];
+  /** `password` masks a secret (a sync token). Suggestions (`options`) need `text`. */
+  type?: 'text' | 'url' | 'password';
   /** Codes and numbers read left to right on a Hebrew page too. */
   dir?: 'ltr' | 'auto';
   inputMode?: 'text' | 'decimal' | 'numeric';
@@ -30,6 +32,7 @@ export function FormField({
   value,
   onInput,
   options,
+  type = 'text',
   dir = 'ltr',
   inputMode = 'text',
   maxLength,
@@ -37,6 +40,15 @@ export function FormField({
   testId,
 }: FormFieldProps) {
   const id = useId();
+  // One literal type per branch: the DOM typings allow a suggestion list on text fields only.
+  const typeProps =
+    type === 'password'
+      ? { type: 'password' as const }
+      : type === 'url'
+        ? { type: 'url' as const }
+        : options
+          ? { type: 'text' as const, list: `${id}-options` }
+          : { type: 'text' as const };
   const described = [help ? `${id}-help` : null, error ? `${id}-error` : null]
     .filter((x) => x !== null)
     .join(' ');
@@ -45,14 +57,13 @@ export function FormField({
       <label for={`${id}-input`}>{label}</label>
       <input
         id={`${id}-input`}
-        type="text"
+        {...typeProps}
         dir={dir}
         inputMode={inputMode}
         autoComplete="off"
         autoCapitalize={autoCapitalize}
         spellcheck={false}
         maxLength={maxLength}
-        list={options ? `${id}-options` : undefined}
         value={value}
         aria-invalid={error ? true : undefined}
         aria-describedby={described || undefined}

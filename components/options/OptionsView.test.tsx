@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS, type SettingsFields } from '../../lib/model/settings';
+import type { SyncStatus } from '../../lib/sync/types';
 import type { Translate } from '../types';
 import { OptionsView } from './OptionsView';
 import type { OptionsActions, SettingsPatch } from './types';
@@ -9,6 +10,8 @@ import type { OptionsActions, SettingsPatch } from './types';
 // Keys and substitutions made visible, so assertions check which message was used with what.
 const t: Translate = (key, subs) =>
   subs === undefined ? key : `${key}[${([] as string[]).concat(subs).join('|')}]`;
+
+const LOCAL_ONLY: SyncStatus = { connection: null, phase: 'idle', pending: 0, refused: [] };
 
 function settingsWith(overrides: Partial<SettingsFields> = {}): SettingsFields {
   return structuredClone({ ...DEFAULT_SETTINGS, ...overrides });
@@ -33,6 +36,13 @@ function setup(initial: Partial<SettingsFields> = {}, agentEmails: string[] = []
     loadAgentEmails: vi.fn(async () => [...emails]),
     addAgentEmail: vi.fn(async (email: string) => (emails = [...emails, email])),
     removeAgentEmail: vi.fn(async (email: string) => (emails = emails.filter((e) => e !== email))),
+    sync: {
+      status: vi.fn(async () => LOCAL_ONLY),
+      connect: vi.fn(async () => LOCAL_ONLY),
+      disconnect: vi.fn(async () => LOCAL_ONLY),
+      syncNow: vi.fn(async () => LOCAL_ONLY),
+      resolve: vi.fn(async () => LOCAL_ONLY),
+    },
     subscribe: vi.fn((l: () => void) => {
       listener = l;
       return () => (listener = null);
@@ -301,6 +311,20 @@ describe('OptionsView: own addresses', () => {
     );
     expect(actions.removeAgentEmail).toHaveBeenCalledWith('me@gmail.com');
     expect(screen.getAllByTestId('options-addresses-list-item')).toHaveLength(1);
+  });
+});
+
+describe('OptionsView: team sync', () => {
+  it('shows the sync section, local only, after the settings', async () => {
+    const { actions } = setup();
+    const section = await screen.findByTestId('options-sync');
+    expect(screen.getByTestId('options-defaults').compareDocumentPosition(section)).toBe(
+      Node.DOCUMENT_POSITION_FOLLOWING,
+    );
+    expect((await screen.findByTestId('sync-local-only')).textContent).toBe(
+      'options_sync_local_only',
+    );
+    expect(actions.sync.status).toHaveBeenCalled();
   });
 });
 

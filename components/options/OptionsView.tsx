@@ -8,6 +8,7 @@ import type { NeverEntry } from './entries';
 import { LoggingSection } from './LoggingSection';
 import { NeverListsSection } from './NeverListsSection';
 import { OptionsSection } from './OptionsSection';
+import { SyncSection } from './SyncSection';
 import type { TeamDefaults } from './team-defaults';
 import { TeamDefaultsForm } from './TeamDefaultsForm';
 import type { NeverListName, OptionsActions, SettingsPatch } from './types';
@@ -25,7 +26,7 @@ type Loaded =
   | { state: 'error'; message: string }
   | { state: 'ready'; settings: SettingsFields; agentEmails: string[] };
 
-/** The options page: the agent's own addresses, then the team's settings. */
+/** The options page: the agent's own addresses, the team's settings, then team sync. */
 export function OptionsView({ actions, t, locale, dir }: OptionsViewProps) {
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
 
@@ -128,6 +129,7 @@ export function OptionsView({ actions, t, locale, dir }: OptionsViewProps) {
           >
             <TeamDefaultsForm t={t} locale={locale} values={defaults} onSave={saveSettings} />
           </OptionsSection>
+          <SyncSection t={t} locale={locale} actions={actions.sync} />
         </>
       )}
     </main>

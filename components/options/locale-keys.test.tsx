@@ -7,6 +7,7 @@ import en from '../../public/_locales/en/messages.json';
 import he from '../../public/_locales/he/messages.json';
 import lv from '../../public/_locales/lv/messages.json';
 import { DEFAULT_SETTINGS } from '../../lib/model/settings';
+import type { SyncStatus } from '../../lib/sync/types';
 import { PopupView } from '../popup/PopupView';
 import { makeTranslate, type Messages } from '../test-translate';
 import { OptionsView } from './OptionsView';
@@ -37,6 +38,8 @@ function askedKeys(): string[] {
 }
 
 afterEach(cleanup);
+
+const LOCAL_ONLY: SyncStatus = { connection: null, phase: 'idle', pending: 0, refused: [] };
 
 describe('popup and options strings', () => {
   it('finds the keys in the sources (the scan itself works)', () => {
@@ -72,6 +75,7 @@ describe('popup and options strings', () => {
           openOptions: vi.fn(),
           loadAnalytics: async () => null,
           recomputeAnalytics: async () => null,
+          loadSyncStatus: async () => LOCAL_ONLY,
         }}
       />,
     );
@@ -82,6 +86,9 @@ describe('popup and options strings', () => {
     expect(result.textContent).toContain('1,200');
     expect(screen.getByTestId('popup-open-options').textContent).toBe(
       he.popup_open_options.message,
+    );
+    expect((await screen.findByTestId('popup-sync-text')).textContent).toBe(
+      `${he.popup_sync_local.message} · ${he.popup_sync_connect.message}`,
     );
   });
 
@@ -99,6 +106,13 @@ describe('popup and options strings', () => {
           loadAgentEmails: async () => [],
           addAgentEmail: async () => [],
           removeAgentEmail: async () => [],
+          sync: {
+            status: async () => LOCAL_ONLY,
+            connect: async () => LOCAL_ONLY,
+            disconnect: async () => LOCAL_ONLY,
+            syncNow: async () => LOCAL_ONLY,
+            resolve: async () => LOCAL_ONLY,
+          },
         }}
       />,
     );
@@ -109,6 +123,13 @@ describe('popup and options strings', () => {
     fireEvent.click(screen.getByTestId('options-defaults-save'));
     expect(screen.getByTestId('options-currency-error').textContent).toBe(
       lv.options_currency_invalid.message,
+    );
+    expect((await screen.findByTestId('sync-local-only')).textContent).toBe(
+      lv.options_sync_local_only.message,
+    );
+    fireEvent.click(screen.getByTestId('sync-connect'));
+    expect(screen.getByTestId('sync-url-error').textContent).toBe(
+      lv.options_sync_url_missing.message,
     );
   });
 });

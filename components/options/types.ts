@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { NeverListInput, UpdateSettingsInput } from '../../lib/messaging/protocol';
 import type { SettingsFields } from '../../lib/model';
+import type { RefusalResolution, SyncStatus } from '../../lib/sync/types';
 
 /** Only the fields that changed; nested objects (autoLog, neverLog…) go whole. */
 export type SettingsPatch = z.input<typeof UpdateSettingsInput>;
@@ -21,4 +22,18 @@ export interface OptionsActions {
   removeAgentEmail(email: string): Promise<string[]>;
   /** Calls `listener` when settings or addresses change elsewhere; answers the unsubscribe. */
   subscribe?(listener: () => void): () => void;
+  sync: SyncActions;
+}
+
+/**
+ * Team sync, as the background's engine offers it; every call answers the status after it.
+ * A rejected `connect` carries the sentence to show (wrong token, server unreachable).
+ */
+export interface SyncActions {
+  status(): Promise<SyncStatus>;
+  /** The URL and token as typed, trimmed. */
+  connect(url: string, token: string): Promise<SyncStatus>;
+  disconnect(): Promise<SyncStatus>;
+  syncNow(): Promise<SyncStatus>;
+  resolve(mutationId: string, resolution: RefusalResolution): Promise<SyncStatus>;
 }

@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StoreStats } from '../../lib/messaging/protocol';
 import type { AnalyticsSummary } from '../../lib/model';
+import type { RefusedChange, SyncConnection, SyncStatus } from '../../lib/sync/types';
 import type { Translate } from '../types';
 import { PopupView } from './PopupView';
 import type { PopupActions, SeedCounts } from './types';
@@ -23,6 +24,10 @@ function stats(overrides: Partial<StoreStats> = {}): StoreStats {
   };
 }
 
+function syncStatus(overrides: Partial<SyncStatus> = {}): SyncStatus {
+  return { connection: null, phase: 'idle', pending: 0, refused: [], ...overrides };
+}
+
 function deferred<T>() {
   let resolve!: (value: T) => void;
   let reject!: (error: unknown) => void;
@@ -40,6 +45,7 @@ function setup(actions: Partial<PopupActions>, dir: 'ltr' | 'rtl' = 'ltr') {
     openOptions: vi.fn(),
     loadAnalytics: vi.fn(async () => null),
     recomputeAnalytics: vi.fn(async () => null),
+    loadSyncStatus: vi.fn(async () => syncStatus()),
     ...actions,
   };
   render(<PopupView actions={full} t={t} locale="en" dir={dir} />);
@@ -185,5 +191,105 @@ describe('PopupView', () => {
   it('says when nothing is computed yet', async () => {
     setup({ loadStats: async () => stats({ customers: 3 }) });
     expect((await screen.findByTestId('popup-value-none')).textContent).toBe('popup_value_none');
+  });
+});
+
+const CONNECTION: SyncConnection = {
+  url: 'https://sync.example.com',
+  email: 'dana@shop.co.il',
+  role: 'agent',
+  teamName: 'Shop',
+  connectedAt: 1,
+};
+
+function refused(n: number): RefusedChange[] {
+  return Array.from({ length: n }, (_, i) => ({
+    mutationId: String(i + 1).padStart(15, '0'),
+    code: 'forbidden',
+    reason: 'Agents cannot change the team settings.',
+    table: 'settings',
+    id: 'team',
+    at: 1,
+  }));
+}
+
+describe('PopupView: sync line', () => {
+  it('says local only and offers the options page to connect', async () => {
+    const actions = setup({});
+    const line = await screen.findByTestId('popup-sync');
+    expect(screen.getByTestId('popup-sync-text').textContent).toBe(
+      'popup_sync_local · popup_sync_connect',
+    );
+    expect(line.className).toBe('popup-sync');
+    expect(screen.queryByTestId('popup-sync-error')).toBeNull();
+    expect(screen.queryByTestId('popup-sync-refused')).toBeNull();
+    fireEvent.click(screen.getByTestId('popup-sync-connect'));
+    expect(actions.openOptions).toHaveBeenCalledTimes(1);
+  });
+
+  it('says when it last synced and how many changes wait', async () => {
+    setup({
+      loadSyncStatus: async () =>
+        syncStatus({ connection: CONNECTION, lastSyncAt: Date.now() - 2 * 60_000, pending: 3 }),
+    });
+    expect((await screen.findByTestId('popup-sync-text')).textContent).toBe(
+      'popup_sync_synced[2 minutes ago] · popup_sync_pending[3]',
+    );
+    expect(screen.queryByTestId('popup-sync-connect')).toBeNull();
+  });
+
+  it('says "just now" under a minute, and nothing about pending when none wait', async () => {
+    setup({
+      loadSyncStatus: async () =>
+        syncStatus({ connection: CONNECTION, lastSyncAt: Date.now() - 5_000 }),
+    });
+    expect((await screen.findByTestId('popup-sync-text')).textContent).toBe(
+      'popup_sync_synced[options_sync_just_now]',
+    );
+  });
+
+  it('says when a connected browser has not synced yet, or is syncing', async () => {
+    setup({ loadSyncStatus: async () => syncStatus({ connection: CONNECTION, pending: 1200 }) });
+    expect((await screen.findByTestId('popup-sync-text')).textContent).toBe(
+      'popup_sync_never · popup_sync_pending[1,200]',
+    );
+    cleanup();
+    setup({
+      loadSyncStatus: async () =>
+        syncStatus({ connection: CONNECTION, phase: 'pulling', lastSyncAt: 1 }),
+    });
+    expect((await screen.findByTestId('popup-sync-text')).textContent).toBe('popup_sync_running');
+  });
+
+  it('shows the last failure in the warning colour', async () => {
+    setup({
+      loadSyncStatus: async () =>
+        syncStatus({
+          connection: CONNECTION,
+          lastSyncAt: Date.now() - 3_600_000,
+          error: { message: 'The server cannot be reached.', at: Date.now() },
+        }),
+    });
+    const error = await screen.findByTestId('popup-sync-error');
+    expect(error.textContent).toBe('popup_sync_error[The server cannot be reached.]');
+    expect(error.className).toBe('popup-warning');
+    expect(screen.getByTestId('popup-sync').className).toContain('popup-sync-failed');
+    expect(screen.getByTestId('popup-sync-text').textContent).toBe('popup_sync_synced[1 hour ago]');
+  });
+
+  it('counts refused changes and links them to the options page', async () => {
+    const actions = setup({
+      loadSyncStatus: async () => syncStatus({ connection: CONNECTION, refused: refused(3) }),
+    });
+    const link = await screen.findByTestId('popup-sync-refused');
+    expect(link.textContent).toBe('popup_sync_refused[3]');
+    fireEvent.click(link);
+    expect(actions.openOptions).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves the line out when the status cannot be read', async () => {
+    setup({ loadSyncStatus: async () => Promise.reject(new Error('no background')) });
+    await screen.findByTestId('popup-stats');
+    expect(screen.queryByTestId('popup-sync')).toBeNull();
   });
 });

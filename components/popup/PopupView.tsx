@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { StoreStats } from '../../lib/messaging/protocol';
 import { Interpolated } from '../Interpolated';
+import type { SyncStatus } from '../../lib/sync/types';
 import type { Translate } from '../types';
 import { errorMessage } from '../use-async';
 import { SeedDemo } from './SeedDemo';
 import { StatsList } from './StatsList';
+import { SyncLine } from './SyncLine';
 import { useAnalyticsSummary } from './use-analytics-summary';
 import { ValueSummary } from './ValueSummary';
 import type { PopupActions } from './types';
@@ -22,7 +24,7 @@ type StatsState =
   | { state: 'error'; message: string }
   | { state: 'ready'; stats: StoreStats };
 
-/** The toolbar popup: what the database holds, demo data, and the way to the settings. */
+/** The toolbar popup: team sync, what the database holds, demo data, the way to the settings. */
 export function PopupView({ actions, t, locale, dir }: PopupViewProps) {
   const [stats, setStats] = useState<StatsState>({ state: 'loading' });
   const reload = useCallback(async () => {
@@ -35,6 +37,11 @@ export function PopupView({ actions, t, locale, dir }: PopupViewProps) {
   useEffect(() => void reload(), [reload]);
   const { value, setValue, expectNewer } = useAnalyticsSummary(actions.loadAnalytics);
   const recompute = async () => setValue(await actions.recomputeAnalytics());
+  // null when the status could not be read: the line is left out rather than guessed.
+  const [sync, setSync] = useState<SyncStatus | null>(null);
+  useEffect(() => {
+    actions.loadSyncStatus().then(setSync, () => setSync(null));
+  }, [actions]);
 
   const seed = async () => {
     const counts = await actions.seedDemo();
@@ -57,6 +64,15 @@ export function PopupView({ actions, t, locale, dir }: PopupViewProps) {
           {t('popup_open_options')}
         </button>
       </header>
+      {sync && (
+        <SyncLine
+          status={sync}
+          t={t}
+          locale={locale}
+          now={Date.now()}
+          onOpenOptions={() => actions.openOptions()}
+        />
+      )}
       {stats.state === 'loading' && (
         <p class="popup-note" role="status" aria-busy="true" data-testid="popup-stats-loading">
           {t('popup_stats_loading')}

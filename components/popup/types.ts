@@ -1,5 +1,6 @@
 import type { StoreStats } from '../../lib/messaging/protocol';
 import type { AnalyticsSummary } from '../../lib/model';
+import type { SyncStatus } from '../../lib/sync/types';
 
 /** What seeding the demo dataset loaded. */
 export interface SeedCounts {
@@ -17,5 +18,7 @@ export interface PopupActions {
   loadAnalytics(): Promise<AnalyticsSummary | null>;
   /** Recomputes every customer's figures and answers the new summary. */
   recomputeAnalytics(): Promise<AnalyticsSummary | null>;
+  /** Team sync, for the popup's one line about it. */
+  loadSyncStatus(): Promise<SyncStatus>;
   openOptions(): void;
 }

@@ -32,6 +32,14 @@ const actions: OptionsActions = {
   addAgentEmail: (email) =>
     editAgentEmails((emails) => (emails.includes(email) ? emails : [...emails, email])),
   removeAgentEmail: (email) => editAgentEmails((emails) => emails.filter((e) => e !== email)),
+  sync: {
+    status: () => unwrap(sendMessage('getSyncStatus', null)),
+    connect: (url, token) => unwrap(sendMessage('connectSync', { url, token })),
+    disconnect: () => unwrap(sendMessage('disconnectSync', null)),
+    syncNow: () => unwrap(sendMessage('syncNow', null)),
+    resolve: (mutationId, resolution) =>
+      unwrap(sendMessage('resolveRefusal', { mutationId, resolution })),
+  },
   subscribe(listener) {
     const stop = new AbortController();
     subscribeToChanges(

@@ -14,6 +14,7 @@ const actions: PopupActions = {
   seedDemo: () => unwrap(sendMessage('seedDemo', null)),
   loadAnalytics: async () => (await unwrap(sendMessage('getAnalyticsSummary', null))).summary,
   recomputeAnalytics: async () => (await unwrap(sendMessage('recomputeAnalytics', null))).summary,
+  loadSyncStatus: () => unwrap(sendMessage('getSyncStatus', null)),
   openOptions: () => void browser.runtime.openOptionsPage().finally(() => window.close()),
 };
 

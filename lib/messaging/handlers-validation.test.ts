@@ -206,6 +206,24 @@ const CASES: Case[] = [
   ['getStats', () => 'all', /Invalid request: input/],
   ['getAnalyticsSummary', () => ({ all: true }), /Invalid request: input/],
   ['recomputeAnalytics', () => 'now', /Invalid request: input/],
+
+  ['getSyncStatus', () => ({ all: true }), /Invalid request: input/],
+  ['connectSync', () => ({ url: 42, token: 'secret' }), 'url'],
+  ['connectSync', () => ({ url: 'https://sync.example.com', token: 't'.repeat(201) }), 'token'],
+  ['connectSync', () => ({ url: `https://x.com/${'a'.repeat(2_000)}`, token: 't' }), 'url'],
+  ['connectSync', () => ({ url: '   ', token: 'secret' }), /url: the server address is empty/],
+  ['connectSync', () => ({ url: 'https://sync.example.com', token: ' \n ' }), /token is empty/],
+  ['connectSync', () => ({ url: 'https://sync.example.com' }), 'token'],
+  ['disconnectSync', () => 'now', /Invalid request: input/],
+  ['syncNow', () => ({ force: true }), /Invalid request: input/],
+  ['resolveRefusal', () => ({ mutationId: '7', resolution: 'dismiss' }), /mutationId: .*15 digits/],
+  [
+    'resolveRefusal',
+    () => ({ mutationId: '00000000000000x', resolution: 'dismiss' }),
+    'mutationId',
+  ],
+  ['resolveRefusal', () => ({ mutationId: 7, resolution: 'dismiss' }), 'mutationId'],
+  ['resolveRefusal', () => ({ mutationId: '000000000000007', resolution: 'keep' }), 'resolution'],
 ];
 
 describe('every handler refuses malformed input and writes nothing', () => {
@@ -227,6 +245,9 @@ describe('every handler refuses malformed input and writes nothing', () => {
     expect(env.prefs.value).toEqual(prefsBefore);
     expect(env.notify).not.toHaveBeenCalled();
     expect(env.seedDemo).not.toHaveBeenCalled();
+    for (const call of ['connect', 'disconnect', 'syncNow', 'resolve', 'status'] as const) {
+      expect(env.sync[call], call).not.toHaveBeenCalled();
+    }
   });
 
   it('covers every handler of the protocol', () => {

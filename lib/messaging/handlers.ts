@@ -19,9 +19,11 @@ import { registrableDomain } from '../identity/domain';
 import { isFreeMail } from '../identity/free-mail';
 import { addressListMatcher } from '../identity/address-list';
 import type { AnalyticsSummary, LocalPrefs, PageContext, Settings } from '../model';
+import type { SyncService } from '../sync/types';
 import type { ChangeEvent } from './ports';
 import type { AnalyticsRunPhases } from './protocol';
 import {
+  ConnectSyncInput,
   CreateCustomerInput,
   GetCustomerFileInput,
   LogEmailInput,
@@ -30,6 +32,7 @@ import {
   MatchContextInput,
   OpenThreadInput,
   NeverListInput,
+  ResolveRefusalInput,
   UpdateCustomerInput,
   UpdateSettingsInput,
   UpsertContactInput,
@@ -54,6 +57,8 @@ export interface HandlerDeps {
     status(): Promise<AnalyticsSummary | undefined>;
     recompute(): Promise<{ summary?: AnalyticsSummary; phases?: AnalyticsRunPhases }>;
   };
+  /** The background's sync engine (lib/sync): status, connection, refused changes. */
+  sync: SyncService;
   now?: () => number;
 }
 
@@ -389,6 +394,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const { summary, phases } = await deps.analytics.recompute();
       return { summary: summary ?? null, phases: phases ?? null };
     }),
+
+    getSyncStatus: validated(z.null().optional(), () => deps.sync.status()),
+
+    // A failed connection test (wrong token, server unreachable) is thrown by the engine with
+    // the sentence the options page shows; `validated` answers it as an error result.
+    connectSync: validated(ConnectSyncInput, ({ url, token }) => deps.sync.connect(url, token)),
+
+    disconnectSync: validated(z.null().optional(), () => deps.sync.disconnect()),
+
+    syncNow: validated(z.null().optional(), () => deps.sync.syncNow()),
+
+    resolveRefusal: validated(ResolveRefusalInput, ({ mutationId, resolution }) =>
+      deps.sync.resolve(mutationId, resolution),
+    ),
 
     seedDemo: validated(z.null().optional(), async () => {
       const counts = await deps.seedDemo();

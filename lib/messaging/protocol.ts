@@ -18,6 +18,7 @@ import {
   type ParticipantMatch,
   type Settings,
 } from '../model';
+import type { SyncStatus } from '../sync/types';
 
 /**
  * The one protocol between the extension's contexts and the background, which owns the
@@ -158,6 +159,23 @@ export type NeverListInput = z.input<typeof NeverListInput>;
 
 export const UpdateSettingsInput = SettingsFields.partial();
 
+/**
+ * The options page's connection form. Bounded before trimming (what crosses the boundary is
+ * what is bounded); whether the URL and token work is the engine's connection test to say.
+ */
+export const ConnectSyncInput = z.object({
+  url: z.string().max(2_000).trim().min(1, 'the server address is empty'),
+  token: z.string().max(200).trim().min(1, 'the token is empty'),
+});
+export type ConnectSyncInput = z.input<typeof ConnectSyncInput>;
+
+/** A refused change, named by its mutation id (as the server's, 15 zero-padded digits). */
+export const ResolveRefusalInput = z.object({
+  mutationId: z.string().regex(/^\d{15}$/, 'a mutation id is 15 digits'),
+  resolution: z.enum(['merge', 'dismiss']),
+});
+export type ResolveRefusalInput = z.input<typeof ResolveRefusalInput>;
+
 export interface StoreStats {
   customers: number;
   contacts: number;
@@ -208,6 +226,15 @@ export interface ProtocolMap {
     summary: AnalyticsSummary | null;
     phases: AnalyticsRunPhases | null;
   }>;
+  /** Team sync, for the popup and the options page: local-only until `connectSync`. */
+  getSyncStatus(data: null): Result<SyncStatus>;
+  /** Tests the URL and token, keeps them and starts the first sync; refused with a sentence. */
+  connectSync(data: ConnectSyncInput): Result<SyncStatus>;
+  /** Forgets the server and token; local data and pending changes stay. */
+  disconnectSync(data: null): Result<SyncStatus>;
+  syncNow(data: null): Result<SyncStatus>;
+  /** Settles a change the server refused: merge (email_taken only) or dismiss. */
+  resolveRefusal(data: ResolveRefusalInput): Result<SyncStatus>;
 }
 
 /** Where a full analytics run's time went (the popup shows it; the bench reports it). */

@@ -6,6 +6,8 @@ import { createAnalyticsJob } from '../jobs/analytics-job';
 import { createHandlers, type PrefsStore } from './handlers';
 import type { ChangeEvent } from './ports';
 import type { CreateCustomerInput, Result } from './protocol';
+import type { SyncStatus } from '../sync/types';
+import { recordingSync } from './test-sync';
 
 /**
  * Test helpers for the background handlers (not a test file): each call to `setup` gives a
@@ -27,7 +29,7 @@ export function memoryPrefs(initial: Partial<LocalPrefs> = {}): PrefsStore & { v
   return store;
 }
 
-export function setup(prefsInit: Partial<LocalPrefs> = {}) {
+export function setup(prefsInit: Partial<LocalPrefs> = {}, syncInit: Partial<SyncStatus> = {}) {
   const db = freshDb();
   const prefs = memoryPrefs(prefsInit);
   const notify = vi.fn<(event: ChangeEvent) => void>();
@@ -35,8 +37,18 @@ export function setup(prefsInit: Partial<LocalPrefs> = {}) {
   // The real job, run only on request (recomputeAnalytics): handler tests stay free of
   // background work racing their assertions.
   const analytics = createAnalyticsJob({ db, now: () => NOW, notify });
-  const handlers = createHandlers({ db, prefs, notify, seedDemo, analytics, now: () => NOW });
-  return { db, prefs, notify, seedDemo, handlers, analytics };
+  // A recording stand-in for the sync engine (test only; the background wires lib/sync).
+  const sync = recordingSync(syncInit);
+  const handlers = createHandlers({
+    db,
+    prefs,
+    notify,
+    seedDemo,
+    analytics,
+    sync,
+    now: () => NOW,
+  });
+  return { db, prefs, notify, seedDemo, handlers, analytics, sync };
 }
 
 export type Setup = ReturnType<typeof setup>;
