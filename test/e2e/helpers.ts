@@ -27,7 +27,10 @@ export async function serveGmail(
 }
 
 export async function blockNetwork(context: BrowserContext): Promise<void> {
-  await context.route(/^https?:\/\/(?!mail\.google\.com\/)/, (route) => route.abort());
+  // 127.0.0.1 stays open: the sync tests' team server runs there.
+  await context.route(/^https?:\/\/(?!mail\.google\.com\/|127\.0\.0\.1[:/])/, (route) =>
+    route.abort(),
+  );
 }
 
 /** Calls the background as an extension page does (the messenger's wire format). */
