@@ -17,7 +17,7 @@ describe('forecast cache', () => {
     const timing = timingOf(fit, query);
     expect(timing.purchases).toBeCloseTo(model.expectedPurchases(90 / 7, 2, 30.43, 38.86), 12);
     expect(timing.pAlive).toBeCloseTo(model.probabilityAlive(2, 30.43, 38.86), 12);
-    const clv = customerLifetimeValue(model, { customerId: 'c', ...query, monetary: 50 }, 50, {
+    const clv = customerLifetimeValue(model, { x: query.x, t_x: query.t_x, T: query.T }, 50, {
       annualDiscountRate: 0.1,
       periods: 12,
       margin: 0.3,
