@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   'never-log',
   'conflict',
   'forbidden',
+  /** A sync action the user asked for could not be done; the message says why. */
+  'sync-failed',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

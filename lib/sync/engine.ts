@@ -22,6 +22,7 @@ import type {
   SyncService,
   SyncStatus,
 } from './types';
+import { SyncError } from './sync-error';
 
 /**
  * The background's sync engine. All its state that matters lives in the database (meta,
@@ -114,11 +115,11 @@ export class SyncEngine implements SyncService {
   async connect(url: string, token: string): Promise<SyncStatus> {
     const base = normaliseServerUrl(url);
     const secret = token.trim();
-    if (secret === '') throw new Error('Paste the token your team admin gave you.');
+    if (secret === '') throw new SyncError('Paste the token your team admin gave you.');
     // Printable ASCII only: anything else cannot go into a header (fetch would throw a
     // TypeError the user could not act on) and is not part of any token.
     if (!/^[\x21-\x7e]+$/.test(secret)) {
-      throw new Error('A token has no spaces, line breaks or accents: copy it again.');
+      throw new SyncError('A token has no spaces, line breaks or accents: copy it again.');
     }
     await this.exclusive(
       async () => {
@@ -126,7 +127,7 @@ export class SyncEngine implements SyncService {
         try {
           me = await this.transport(base, secret).me();
         } catch (error) {
-          throw new Error(connectFailure(error, base), { cause: error });
+          throw new SyncError(connectFailure(error, base), { cause: error });
         }
         const now = this.now();
         const connection: StoredConnection = {
@@ -171,10 +172,10 @@ export class SyncEngine implements SyncService {
   async resolve(mutationId: string, resolution: RefusalResolution): Promise<SyncStatus> {
     const changed = await this.exclusive(async () => {
       const refusal = await this.db.refusals.get(mutationId);
-      if (!refusal) throw new Error('This refused change is no longer listed.');
+      if (!refusal) throw new SyncError('This refused change is no longer listed.');
       const now = this.now();
       if (resolution === 'merge' && (refusal.code !== 'email_taken' || !refusal.conflictWith)) {
-        throw new Error(
+        throw new SyncError(
           'Only a customer refused for an address another customer has can be merged.',
         );
       }
@@ -188,7 +189,7 @@ export class SyncEngine implements SyncService {
             refusal.id,
           );
         } catch (error) {
-          throw new Error(
+          throw new SyncError(
             `Could not ask the server for this ${refusal.table.replace(/s$/, '')}: ${messageOf(error)}`,
             { cause: error },
           );

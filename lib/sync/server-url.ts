@@ -1,3 +1,5 @@
+import { SyncError } from './sync-error';
+
 /**
  * The sync server's address as the user typed it, made canonical: https, or http only to
  * this machine (a server the user runs locally), no credentials, query or fragment, no
@@ -9,7 +11,7 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 export function normaliseServerUrl(input: string): string {
   const text = input.trim();
   if (text === '')
-    throw new Error("Enter the sync server's address, such as https://kesher.example.com.");
+    throw new SyncError("Enter the sync server's address, such as https://kesher.example.com.");
   // Without a scheme: https, except for this machine, where a server usually runs on http.
   let withScheme = text;
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
@@ -20,21 +22,21 @@ export function normaliseServerUrl(input: string): string {
   try {
     url = new URL(withScheme);
   } catch {
-    throw new Error(`"${text.slice(0, 200)}" is not a web address.`);
+    throw new SyncError(`"${text.slice(0, 200)}" is not a web address.`);
   }
   const local = LOOPBACK.has(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
-    throw new Error(
+    throw new SyncError(
       'The sync server must be reached over https:// (http:// only on this computer: localhost or 127.0.0.1).',
     );
   }
   if (url.username !== '' || url.password !== '') {
-    throw new Error(
+    throw new SyncError(
       'Leave the user name and password out of the address; the token identifies you.',
     );
   }
   if (url.search !== '' || url.hash !== '') {
-    throw new Error('The address of the sync server has no "?" or "#" part.');
+    throw new SyncError('The address of the sync server has no "?" or "#" part.');
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
