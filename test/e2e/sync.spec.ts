@@ -26,24 +26,6 @@ test.beforeAll(async () => {
     log: () => {},
     rateLimit: false,
   });
-  const team = await createTeam(server.storage, 'Acme Support', Date.now());
-  const now = Date.now();
-  tokens = {
-    dana: (
-      await addUser(
-        server.storage,
-        { teamId: team.id, email: 'dana@acme.test', role: 'agent' },
-        now,
-      )
-    ).token,
-    maya: (
-      await addUser(
-        server.storage,
-        { teamId: team.id, email: 'maya@acme.test', role: 'agent' },
-        now,
-      )
-    ).token,
-  };
 });
 test.afterAll(async () => {
   await server?.close();
@@ -73,9 +55,22 @@ async function connect(ext: LaunchedExtension, token: string): Promise<Page> {
   return options;
 }
 
-test.beforeEach(() => {
+// A team of its own per test: each starts from an empty server.
+let teams = 0;
+test.beforeEach(async () => {
   browsers = [];
   logs = [];
+  const now = Date.now();
+  const team = await createTeam(server.storage, 'Acme Support', now);
+  const add = async (name: string) =>
+    (
+      await addUser(
+        server.storage,
+        { teamId: team.id, email: `${name}${++teams}@acme.test`, role: 'agent' },
+        now,
+      )
+    ).token;
+  tokens = { dana: await add('dana'), maya: await add('maya') };
 });
 // eslint-disable-next-line no-empty-pattern -- Playwright reads fixtures from this pattern; none needed
 test.afterEach(async ({}, testInfo) => {
@@ -151,4 +146,59 @@ test('two agents of one team: a customer and a log made in one browser show in t
   );
   expect(stats[0]).toMatchObject({ customers: 1, interactions: 3 });
   expect(stats[1]).toMatchObject({ customers: 1, interactions: 3 });
+});
+
+test('the same customer made in two browsers: the server refuses the second, which merges it', async () => {
+  const a = await launch('A');
+  const b = await launch('B');
+  await connect(a, tokens.dana);
+
+  // A makes the customer and logs the thread; it reaches the server.
+  const mailA = await a.context.newPage();
+  await mailA.goto(`${GMAIL_URL}#inbox/${SIMPLE}`);
+  // A person customer: the address is the customer's own, which the server keeps unique.
+  await mailA.getByTestId('create-kind-person').click();
+  await mailA.getByTestId('create-submit').click();
+  await mailA.getByTestId('log-email').click();
+  await expect(mailA.getByTestId('timeline-item')).toHaveCount(2);
+  const s = await callBackground<SyncStatus>(a.context, a.extensionId, 'syncNow', null);
+  expect(s.pending).toBe(0);
+
+  // B, still local-only, makes the same customer (same address) and notes a call.
+  const mailB = await b.context.newPage();
+  await mailB.goto(`${GMAIL_URL}#inbox/${SIMPLE}`);
+  await mailB.getByTestId('create-kind-person').click();
+  await mailB.getByTestId('create-submit').click();
+  await mailB.getByTestId('quick-log-open').click();
+  await mailB.getByTestId('quick-log-subject').fill('Called about the invoice');
+  await mailB.getByTestId('quick-log-submit').click();
+  await expect(mailB.getByTestId('timeline-item')).toHaveCount(1);
+
+  // Connecting uploads B's data; the server refuses the second customer with the address,
+  // and Settings says so and offers the merge.
+  const optionsB = await connect(b, tokens.maya);
+  const refusal = optionsB.getByTestId('sync-refusal');
+  await expect(refusal).toHaveCount(1, { timeout: 20_000 });
+  await expect(refusal.getByTestId('sync-refusal-reason')).toContainText(
+    'dana.levi@acme-tools.co.il',
+  );
+  await refusal.getByTestId('sync-merge').click();
+  await expect(optionsB.getByTestId('sync-refusal')).toHaveCount(0);
+
+  // One customer in both browsers, with A's emails and B's call.
+  await callBackground(b.context, b.extensionId, 'syncNow', null);
+  await callBackground(a.context, a.extensionId, 'syncNow', null);
+  for (const mail of [mailA, mailB]) {
+    await expect(mail.getByTestId('timeline-item')).toHaveCount(3, { timeout: 20_000 });
+    await expect(mail.getByTestId('timeline')).toContainText('Called about the invoice');
+  }
+  // B's sidebar shows the team's customer (A's: this thread's emails, which only A logged,
+  // are on it), and B's own was retired into it.
+  await expect(mailB.getByTestId('log-email')).toHaveClass(/done/);
+  const counts = await Promise.all(
+    [a, b].map((x) =>
+      callBackground<{ interactions: number }>(x.context, x.extensionId, 'getStats', null),
+    ),
+  );
+  expect(counts.map((c) => c.interactions)).toEqual([3, 3]);
 });
