@@ -10,7 +10,7 @@ import { formatHlc } from '../lib/sync/hlc';
 import type { Change, PullResponse, PushResponse } from './protocol';
 import { LOCK_FILE } from './storage/lock';
 import { SERVER_FILE } from './storage/server-file';
-import { templateDataDir } from './test-support';
+import { templateDataDir, wholeRow } from './test-support';
 
 /**
  * The real server as a child process on a PGlite data directory, killed with SIGKILL in the
@@ -107,13 +107,15 @@ class StormClient {
   queue(n: number): void {
     for (let i = 0; i < n; i++) {
       const mutationId = String(++this.seq).padStart(15, '0');
-      const hlc = formatHlc({ wall: Date.now(), counter: ++this.counter }, this.clientId);
+      const now = Date.now();
+      const hlc = formatHlc({ wall: now, counter: ++this.counter }, this.clientId);
+      const values = wholeRow('deals', now, { name: `deal ${mutationId}` });
       this.outbox.push({
         mutationId,
         table: 'deals',
         id: `${this.clientId}-${mutationId}`,
         op: 'upsert',
-        fields: { name: { value: `deal ${mutationId}`, hlc }, customerId: { value: 'cu', hlc } },
+        fields: Object.fromEntries(Object.entries(values).map(([k, value]) => [k, { value, hlc }])),
       });
     }
   }

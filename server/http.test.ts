@@ -4,6 +4,7 @@ import {
   STORAGES,
   TestServer,
   openTestStorage,
+  wholeRow,
   type TestStorage,
   type TestUser,
 } from './test-support';
@@ -35,12 +36,18 @@ describe.each(STORAGES)('HTTP API on %s', (kind) => {
 
   const push = (user: TestUser, body: unknown) => user.post('/v1/sync/push', body);
   const hlc = () => `${String(server.clock).padStart(15, '0')}-00000-c1`;
+  /** A whole new deal (the server creates no fragments), unless `extra` says otherwise. */
   const mutation = (extra: Record<string, unknown> = {}) => ({
     mutationId: '000000000000001',
     table: 'deals',
     id: 'd-1',
     op: 'upsert',
-    fields: { name: { value: 'Deal', hlc: hlc() } },
+    fields: Object.fromEntries(
+      Object.entries(wholeRow('deals', server.clock)).map(([k, value]) => [
+        k,
+        { value, hlc: hlc() },
+      ]),
+    ),
     ...extra,
   });
 

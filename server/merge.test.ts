@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { DEAL_STAGES } from '../lib/model';
 import { formatHlc } from '../lib/sync/hlc';
+import { newRowProblem } from './fields';
 import { applyMutation, opClock, wireFields, type RowState } from './merge';
 import { Mutation, storableText, valueProblem } from './protocol';
 
@@ -82,6 +84,23 @@ describe('merge', () => {
 });
 
 describe('convergence', () => {
+  const WHOLE_DEAL = {
+    customerId: 'cu',
+    name: 'Deal',
+    stage: 'lead',
+    value: 0,
+    currency: 'EUR',
+    createdAt: 0,
+    updatedAt: 0,
+  };
+  /** Model-valid values, so every state the mutations reach is a whole deal. */
+  const VALUES: Record<string, (i: number) => unknown> = {
+    name: (i) => `name${i}`,
+    stage: (i) => DEAL_STAGES[i % DEAL_STAGES.length],
+    value: (i) => i * 10,
+    notes: (i) => (i % 3 === 0 ? null : `notes${i}`),
+  };
+
   /** Seeded xorshift32: a failing case can be replayed from its seed. */
   function random(seed: number): () => number {
     let x = seed >>> 0 || 1;
@@ -104,8 +123,8 @@ describe('convergence', () => {
         // Distinct clocks, as HLCs are (the client id breaks ties between clients).
         const hlc = formatHlc({ wall: Math.floor(rnd() * 50), counter: i }, pick(['a', 'b', 'c']));
         const fields: Record<string, { value: unknown; hlc: string }> = {};
-        for (const name of ['name', 'stage', 'value']) {
-          if (op === 'upsert' && rnd() < 0.6) fields[name] = { value: `${name}${i}`, hlc };
+        for (const name of ['name', 'stage', 'value', 'notes']) {
+          if (op === 'upsert' && rnd() < 0.6) fields[name] = { value: VALUES[name]!(i), hlc };
         }
         if (op !== 'upsert') fields.deleted = { value: op === 'delete', hlc };
         return Mutation.parse({
@@ -116,17 +135,26 @@ describe('convergence', () => {
           fields,
         });
       });
+      // The row is created whole (the server creates no other kind); the rest edit it.
+      const first = formatHlc({ wall: 0, counter: 0 }, 'a');
       const create = Mutation.parse({
         mutationId: '000000000000001',
         table: 'deals',
         id: 'd',
         op: 'upsert',
-        fields: { name: { value: 'first', hlc: formatHlc({ wall: 0, counter: 0 }, 'a') } },
+        fields: Object.fromEntries(
+          Object.entries({ ...WHOLE_DEAL, name: 'first' }).map(([k, value]) => [
+            k,
+            { value, hlc: first },
+          ]),
+        ),
       });
+      expect(newRowProblem(applyMutation(undefined, create, ctx).row)).toBeNull();
       const shuffled = [...mutations].sort(() => rnd() - 0.5);
       const inOrder = apply(undefined, create, ...mutations).row;
       const reordered = apply(undefined, create, ...shuffled).row;
       expect(reordered.fields, `seed ${seed}`).toEqual(inOrder.fields);
+      expect(newRowProblem(reordered), `seed ${seed}`).toBeNull();
       expect([reordered.deleted, reordered.deletedHlc], `seed ${seed}`).toEqual([
         inOrder.deleted,
         inOrder.deletedHlc,

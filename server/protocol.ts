@@ -131,8 +131,12 @@ export interface Rejection {
   conflictWith?: string;
 }
 
+/**
+ * `id_taken` (an id another team already used) is no longer sent: rows are keyed by team, so
+ * another team's ids are never in the way. Clients may still list it among the codes they read.
+ */
 export type RejectionCode =
-  'forbidden' | 'not_author' | 'email_taken' | 'clock_skew' | 'id_taken' | 'invalid' | 'not_found';
+  'forbidden' | 'not_author' | 'email_taken' | 'clock_skew' | 'invalid' | 'not_found';
 
 export interface PushResponse {
   lastMutationId: string;

@@ -9,6 +9,7 @@ import { fromJson, toNumber, type Database, type FieldMap } from './storage/sche
  * on a statement with 32,768 or more parameters, and a push may touch a thousand rows.
  */
 
+/** A row's key within its team. */
 export function rowKey(table: string, id: string): string {
   return `${table}\u0000${id}`;
 }
@@ -39,9 +40,10 @@ export function toRowState(r: RowRecord): RowState {
   };
 }
 
-/** The stored rows with these keys, whatever their team (the caller checks). */
+/** The team's stored rows with these keys. Rows are the team's own: no other team's is read. */
 export async function loadRows(
   db: Kysely<Database> | Transaction<Database>,
+  teamId: string,
   keys: ReadonlyArray<{ table: TableName; id: string }>,
 ): Promise<Map<string, RowState>> {
   const out = new Map<string, RowState>();
@@ -54,7 +56,7 @@ export async function loadRows(
     join jsonb_to_recordset(${JSON.stringify(
       unique.map((k) => ({ t: k.table, i: k.id })),
     )}::jsonb) as k(t text, i text)
-      on r.table_name = k.t and r.id = k.i`.execute(db);
+      on r.team_id = ${teamId} and r.table_name = k.t and r.id = k.i`.execute(db);
   for (const record of found.rows) {
     const row = toRowState(record);
     out.set(rowKey(row.table, row.id), row);
@@ -63,18 +65,9 @@ export async function loadRows(
 }
 
 /**
- * Another team's push created a row with an id this push meant to create, after this push
- * read the rows (PostgreSQL, two teams at once: their pushes do not share a lock). The push
- * is run again, and then refuses that mutation as it should.
+ * Writes the changed rows of one team, each stamped with the push's version. The caller
+ * holds the team's row lock, so no other transaction writes these rows meanwhile.
  */
-export class RowRace extends Error {
-  constructor() {
-    super('Another team created a row with the same id meanwhile');
-    this.name = 'RowRace';
-  }
-}
-
-/** Writes the changed rows, each stamped with the push's version. */
 export async function saveRows(
   tx: Transaction<Database>,
   rows: readonly RowState[],
@@ -84,14 +77,7 @@ export async function saveRows(
 ): Promise<void> {
   if (rows.length === 0) return;
   const at = new Date(now).toISOString();
-  // In key order: two transactions that write some of the same rows lock them in the same
-  // order and cannot deadlock.
-  const sorted = [...rows].sort((a, b) => {
-    const x = rowKey(a.table, a.id);
-    const y = rowKey(b.table, b.id);
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
-  const batch = sorted.map((r) => ({
+  const batch = rows.map((r) => ({
     table_name: r.table,
     id: r.id,
     team_id: r.teamId,
@@ -104,9 +90,7 @@ export async function saveRows(
     created_at: r.createdAt.toISOString(),
     updated_at: at,
   }));
-  // The WHERE on the update is a second lock on the door: a row of another team is never
-  // overwritten, even if the checks before this were wrong.
-  const written = await sql`
+  await sql`
     insert into rows (table_name, id, team_id, version, deleted, deleted_hlc, fields,
                       author_id, updated_by, created_at, updated_at)
     select x.table_name, x.id, x.team_id, x.version, x.deleted, x.deleted_hlc, x.fields,
@@ -115,14 +99,11 @@ export async function saveRows(
       table_name text, id text, team_id text, version bigint, deleted boolean,
       deleted_hlc text, fields jsonb, author_id text, updated_by text,
       created_at timestamptz, updated_at timestamptz)
-    on conflict (table_name, id) do update set
+    on conflict (team_id, table_name, id) do update set
       version = excluded.version,
       deleted = excluded.deleted,
       deleted_hlc = excluded.deleted_hlc,
       fields = excluded.fields,
       updated_by = excluded.updated_by,
-      updated_at = excluded.updated_at
-    where rows.team_id = excluded.team_id
-    returning 1`.execute(tx);
-  if (written.rows.length !== rows.length) throw new RowRace();
+      updated_at = excluded.updated_at`.execute(tx);
 }

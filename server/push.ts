@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { TableName } from '../lib/model/common';
 import { parseHlc } from '../lib/sync/hlc';
 import type { AuthUser } from './context';
-import { fieldProblem } from './fields';
+import { fieldProblem, newRowProblem } from './fields';
 import { applyMutation, type RowState } from './merge';
 import {
   LIMITS,
@@ -13,7 +13,7 @@ import {
   type Rejection,
 } from './protocol';
 import { customerEmails, loadEmailOwners, saveEmailOwners, type EmailOwners } from './push-emails';
-import { loadRows, RowRace, rowKey, saveRows } from './push-rows';
+import { loadRows, rowKey, saveRows } from './push-rows';
 import type { Storage } from './storage/open';
 import { fromJson, toNumber, type Database } from './storage/schema';
 
@@ -25,7 +25,8 @@ import { fromJson, toNumber, type Database } from './storage/schema';
  *
  * Mutations at or below the client's last answered id were answered before and are skipped;
  * the rest are each applied or rejected with a reason, never dropped, and the client's last
- * answered id moves past all of them.
+ * answered id moves past all of them. Rows are the team's own (keyed by team, table and id):
+ * a push reads and writes no other team's.
  */
 
 /** Tables an agent may read but not change: the team's configuration and its campaigns. */
@@ -39,21 +40,6 @@ export async function push(
   body: PushBody,
   now: number,
 ): Promise<PushResponse> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await pushOnce(storage, user, body, now);
-    } catch (error) {
-      if (!(error instanceof RowRace) || attempt >= 3) throw error;
-    }
-  }
-}
-
-async function pushOnce(
-  storage: Storage,
-  user: AuthUser,
-  body: PushBody,
-  now: number,
-): Promise<PushResponse> {
   return storage.db.transaction().execute(async (trx) => {
     const version = await bumpTeamVersion(trx, user.teamId);
     const last = await lastMutationId(trx, user.id, body.clientId);
@@ -62,6 +48,7 @@ async function pushOnce(
 
     const rows = await loadRows(
       trx,
+      user.teamId,
       fresh.map((m) => ({ table: m.table, id: m.id })),
     );
     const owners = await loadEmailOwners(trx, user.teamId, emailsToCheck(fresh, rows));
@@ -128,10 +115,6 @@ async function applyOne(tx: Tx, m: Mutation, s: PushState): Promise<Rejection | 
 
   const key = rowKey(m.table, m.id);
   const current = s.rows.get(key);
-  if (current && current.teamId !== s.user.teamId) {
-    // Says only that the id is taken: nothing about the row or whose it is.
-    return reject('id_taken', `The id ${m.id} is already in use; this record needs a new id.`);
-  }
   if (current && m.table === 'interactions' && current.authorId !== s.user.id) {
     return reject(
       'not_author',
@@ -148,10 +131,15 @@ async function applyOne(tx: Tx, m: Mutation, s: PushState): Promise<Rejection | 
     now: s.now,
   });
   if (!changed) return null;
+  if (!current) {
+    // A new row must be whole: an edit of a stored row may carry one field, a creation not.
+    const incomplete = newRowProblem(row);
+    if (incomplete) return reject('invalid', incomplete);
+  }
   if (m.table === 'customers') {
     const conflict = claimEmails(current, row, s.owners);
     if (conflict) {
-      const name = await customerName(tx, s.rows, conflict.customerId);
+      const name = await customerName(tx, s.user.teamId, s.rows, conflict.customerId);
       return reject(
         'email_taken',
         `Another customer${name ? ` ("${name}")` : ''} already has the email ${conflict.email}. ` +
@@ -206,11 +194,12 @@ function emailsToCheck(mutations: readonly Mutation[], rows: Map<string, RowStat
 
 async function customerName(
   tx: Tx,
+  teamId: string,
   rows: Map<string, RowState>,
   id: string,
 ): Promise<string | null> {
-  let row = rows.get(rowKey('customers', id));
-  if (!row) row = (await loadRows(tx, [{ table: 'customers', id }])).get(rowKey('customers', id));
+  const key = rowKey('customers', id);
+  const row = rows.get(key) ?? (await loadRows(tx, teamId, [{ table: 'customers', id }])).get(key);
   const name = row?.fields.name?.value;
   return typeof name === 'string' ? name : null;
 }

@@ -6,6 +6,7 @@ import {
   TestServer,
   openTestStorage,
   valuesOf,
+  wholeRow,
   type TestClient,
   type TestStorage,
 } from './test-support';
@@ -42,12 +43,12 @@ describe.each(STORAGES)('sync protocol on %s', (kind) => {
 
   it('round trip: what one client pushes another pulls, with its field clocks', async () => {
     const [a, b] = await agents(2);
-    const customer = a!.upsert('customers', 'cu-1', {
+    const customer = a!.create('customers', 'cu-1', {
       kind: 'company',
       name: 'Acme',
       emails: ['info@acme.test'],
     });
-    const contact = a!.upsert('contacts', 'co-1', { customerId: 'cu-1', name: 'Dana' });
+    const contact = a!.create('contacts', 'co-1', { customerId: 'cu-1', name: 'Dana' });
     expect(await a!.push(customer, contact)).toEqual({
       lastMutationId: '000000000000002',
       rejected: [],
@@ -80,7 +81,7 @@ describe.each(STORAGES)('sync protocol on %s', (kind) => {
 
   it('merges concurrent writers field by field: each field keeps its latest clock', async () => {
     const [a, b] = await agents(2);
-    await a!.push(a!.upsert('customers', 'lww', { kind: 'person', name: 'Base', notes: 'n0' }));
+    await a!.push(a!.create('customers', 'lww', { kind: 'person', name: 'Base', notes: 'n0' }));
     // Made concurrently (neither saw the other); B's push arrives first.
     const fromA = a!.upsert(
       'customers',
@@ -94,7 +95,7 @@ describe.each(STORAGES)('sync protocol on %s', (kind) => {
     await a!.push(fromA);
 
     const merged = await row(a!, 'customers', 'lww');
-    expect(valuesOf(merged)).toEqual({
+    expect(valuesOf(merged)).toMatchObject({
       kind: 'person',
       name: 'From B',
       notes: 'A notes',
@@ -111,7 +112,7 @@ describe.each(STORAGES)('sync protocol on %s', (kind) => {
 
   it('a delete wins over a concurrent edit, which still merges into the tombstone', async () => {
     const [a, b] = await agents(2);
-    await a!.push(a!.upsert('deals', 'd-1', { customerId: 'cu', name: 'Big deal' }));
+    await a!.push(a!.create('deals', 'd-1', { customerId: 'cu', name: 'Big deal' }));
     await a!.push(a!.mutation('deals', 'd-1', 'delete', {}, { ahead: 1 }));
     // B edited before it saw the delete, with a later clock: the edit lands, the delete stays.
     const edit = await b!.push(b!.upsert('deals', 'd-1', { name: 'Bigger deal' }, { ahead: 60 }));
@@ -124,7 +125,7 @@ describe.each(STORAGES)('sync protocol on %s', (kind) => {
 
   it('a restore undoes a delete; deletes and restores are ordered by their clocks', async () => {
     const [a, b] = await agents(2);
-    await a!.push(a!.upsert('orders', 'o-1', { customerId: 'cu', amount: 10 }));
+    await a!.push(a!.create('orders', 'o-1', { customerId: 'cu', amount: 10 }));
     await a!.push(a!.mutation('orders', 'o-1', 'delete', {}, { ahead: 100 }));
     // A restore older than the delete loses to it.
     await b!.push(b!.mutation('orders', 'o-1', 'restore', {}, { ahead: 50 }));
@@ -152,7 +153,7 @@ describe.each(STORAGES)('sync protocol on %s', (kind) => {
     const colleague = (await team.user('agent')).client();
     const admin = (await team.user('admin')).client();
     await author.push(
-      author.upsert('interactions', 'i-1', {
+      author.create('interactions', 'i-1', {
         customerId: 'cu',
         channel: 'phone',
         direction: 'outbound',
@@ -177,7 +178,7 @@ describe.each(STORAGES)('sync protocol on %s', (kind) => {
     );
     // Anyone may log new ones; the author may change and delete theirs.
     const logged = await colleague.push(
-      colleague.upsert('interactions', 'i-2', {
+      colleague.create('interactions', 'i-2', {
         customerId: 'cu',
         channel: 'note',
         direction: 'internal',
@@ -196,13 +197,13 @@ describe.each(STORAGES)('sync protocol on %s', (kind) => {
   it('one live customer per email: the second is refused, naming the first', async () => {
     const [a, b] = await agents(2);
     await a!.push(
-      a!.upsert('customers', 'em-1', {
+      a!.create('customers', 'em-1', {
         kind: 'person',
         name: 'Noa Levi',
         emails: ['noa@mail.test'],
       }),
     );
-    const dup = b!.upsert('customers', 'em-2', {
+    const dup = b!.create('customers', 'em-2', {
       kind: 'person',
       name: 'Noa L.',
       emails: ['other@mail.test', 'NOA@mail.test'],
@@ -222,7 +223,7 @@ describe.each(STORAGES)('sync protocol on %s', (kind) => {
     // Another team has its own customers: the same address is fine there.
     const [elsewhere] = await agents(1);
     const there = await elsewhere!.push(
-      elsewhere!.upsert('customers', 'em-x', {
+      elsewhere!.create('customers', 'em-x', {
         kind: 'person',
         name: 'Noa',
         emails: ['noa@mail.test'],
@@ -233,7 +234,7 @@ describe.each(STORAGES)('sync protocol on %s', (kind) => {
     // Deleting the first frees the address; restoring it then collides with the new owner.
     await a!.push(a!.mutation('customers', 'em-1', 'delete', {}, { ahead: 1 }));
     const retry = await b!.push(
-      b!.upsert('customers', 'em-2', {
+      b!.create('customers', 'em-2', {
         kind: 'person',
         name: 'Noa L.',
         emails: ['other@mail.test', 'NOA@mail.test'],
@@ -249,7 +250,7 @@ describe.each(STORAGES)('sync protocol on %s', (kind) => {
     expect(
       (
         await a!.push(
-          a!.upsert('customers', 'em-3', { kind: 'person', name: 'N', emails: ['noa@mail.test'] }),
+          a!.create('customers', 'em-3', { kind: 'person', name: 'N', emails: ['noa@mail.test'] }),
         )
       ).rejected,
     ).toEqual([]);
@@ -257,7 +258,7 @@ describe.each(STORAGES)('sync protocol on %s', (kind) => {
 
   it('a retried push applies each mutation once and answers its rejections again', async () => {
     const [a] = await agents(1);
-    const first = a!.upsert('customers', 'rt-1', { kind: 'person', name: 'Once' });
+    const first = a!.create('customers', 'rt-1', { kind: 'person', name: 'Once' });
     const refused = a!.upsert('settings', 'team', { currency: 'ILS' });
     const answer = await a!.push(first, refused);
     expect(answer.lastMutationId).toBe(refused.mutationId);
@@ -275,13 +276,13 @@ describe.each(STORAGES)('sync protocol on %s', (kind) => {
     expect(overlap.lastMutationId).toBe(next.mutationId);
     expect(valuesOf(await row(a!, 'customers', 'rt-1')).name).toBe('Twice');
     // Once the client has moved past a rejection, it is not answered again.
-    const later = a!.upsert('customers', 'rt-2', { kind: 'person', name: 'Later' });
+    const later = a!.create('customers', 'rt-2', { kind: 'person', name: 'Later' });
     expect((await a!.push(later)).rejected).toEqual([]);
   });
 
   it('refuses clocks more than 5 minutes ahead of the server', async () => {
     const [a] = await agents(1);
-    const skewed = a!.upsert(
+    const skewed = a!.create(
       'customers',
       'sk-1',
       { kind: 'person', name: 'Future' },
@@ -289,7 +290,7 @@ describe.each(STORAGES)('sync protocol on %s', (kind) => {
         ahead: 6 * 60_000,
       },
     );
-    const fine = a!.upsert(
+    const fine = a!.create(
       'customers',
       'sk-2',
       { kind: 'person', name: 'Soon' },
@@ -307,27 +308,68 @@ describe.each(STORAGES)('sync protocol on %s', (kind) => {
     expect((await a!.user.get('/v1/rows/customers/sk-2')).status).toBe(200);
   });
 
-  it("another team's token can neither read nor change a row", async () => {
+  it("another team's rows are out of reach: the same id there is that team's own row", async () => {
     const [owner] = await agents(1);
-    const [intruder] = await agents(1);
-    await owner!.push(owner!.upsert('customers', 'secret', { kind: 'person', name: 'Mine' }));
+    const [other] = await agents(1);
+    await owner!.push(owner!.create('customers', 'secret', { kind: 'person', name: 'Mine' }));
     const before = await row(owner!, 'customers', 'secret');
 
-    const read = await intruder!.user.get('/v1/rows/customers/secret');
-    const missing = await intruder!.user.get('/v1/rows/customers/never-existed');
+    const read = await other!.user.get('/v1/rows/customers/secret');
+    const missing = await other!.user.get('/v1/rows/customers/never-existed');
     expect(read.status).toBe(404);
     // Exactly like a row that does not exist, apart from the id.
     expect(Object.keys(await read.json())).toEqual(Object.keys(await missing.json()));
 
-    const attempts = [
-      intruder!.upsert('customers', 'secret', { name: 'Yours now' }, { ahead: 1000 }),
-      intruder!.mutation('customers', 'secret', 'delete', {}, { ahead: 1001 }),
-    ];
-    const answer = await intruder!.push(...attempts);
-    expect(answer.rejected.map((r) => r.code)).toEqual(['id_taken', 'id_taken']);
-    expect(answer.rejected[0]!.reason).not.toMatch(/Mine|team/);
+    // For the other team an edit or a delete of that id is of a row it does not have: not a
+    // whole row, so refused as any partial creation is, saying nothing of the owner's row.
+    const answer = await other!.push(
+      other!.upsert('customers', 'secret', { name: 'Yours now' }, { ahead: 1000 }),
+      other!.mutation('customers', 'secret', 'delete', {}, { ahead: 1001 }),
+    );
+    expect(answer.rejected.map((r) => r.code)).toEqual(['invalid', 'invalid']);
+    expect(answer.rejected.map((r) => r.reason).join(' ')).not.toMatch(/Mine|team/);
+    // A whole row with that id is simply the other team's own.
+    const created = await other!.push(
+      other!.create('customers', 'secret', { kind: 'company', name: 'Theirs' }, { ahead: 1002 }),
+    );
+    expect(created.rejected).toEqual([]);
     expect(await row(owner!, 'customers', 'secret')).toEqual(before);
-    expect((await intruder!.pull(0)).changes).toEqual([]);
+    const theirs = await row(other!, 'customers', 'secret');
+    expect(valuesOf(theirs)).toMatchObject({ kind: 'company', name: 'Theirs' });
+
+    // Each team pulls its own rows only, and a change to one never moves the other.
+    expect((await owner!.pull(0)).changes).toEqual([before]);
+    expect((await other!.pull(0)).changes).toEqual([theirs]);
+    await owner!.push(owner!.mutation('customers', 'secret', 'delete', {}, { ahead: 2000 }));
+    expect((await row(owner!, 'customers', 'secret')).deleted).toBe(true);
+    expect(await row(other!, 'customers', 'secret')).toEqual(theirs);
+    expect((await other!.pull(0)).changes).toEqual([theirs]);
+  });
+
+  it('every team has its own settings row, id "team"', async () => {
+    const managers: TestClient[] = [];
+    for (const currency of ['ILS', 'EUR', 'USD']) {
+      const manager = (await (await server.team()).user('manager')).client();
+      const answer = await manager.push(manager.create('settings', 'team', { currency }));
+      expect(answer.rejected).toEqual([]);
+      managers.push(manager);
+    }
+    // The first team changes its own; the others keep theirs.
+    const [first] = managers;
+    await first!.push(first!.upsert('settings', 'team', { phoneRegion: 'LV' }, { ahead: 1 }));
+    const seen = [];
+    for (const manager of managers) {
+      const { changes } = await manager.pull(0);
+      expect(changes.map((c) => [c.table, c.id])).toEqual([['settings', 'team']]);
+      expect(await row(manager, 'settings', 'team')).toEqual(changes[0]);
+      const { currency, phoneRegion } = valuesOf(changes[0]!);
+      seen.push([currency, phoneRegion]);
+    }
+    expect(seen).toEqual([
+      ['ILS', 'LV'],
+      ['EUR', 'IL'],
+      ['USD', 'IL'],
+    ]);
   });
 
   it('agents cannot change settings or campaigns; managers and admins can', async () => {
@@ -338,7 +380,7 @@ describe.each(STORAGES)('sync protocol on %s', (kind) => {
     const answer = await agent.push(
       agent.upsert('settings', 'team', { currency: 'ILS' }),
       agent.upsert('campaigns', 'cp-1', { name: 'Spring' }),
-      agent.upsert('deals', 'dl-1', { customerId: 'cu', name: 'OK' }),
+      agent.create('deals', 'dl-1', { customerId: 'cu', name: 'OK' }),
     );
     expect(answer.rejected.map((r) => [r.table, r.code])).toEqual([
       ['settings', 'forbidden'],
@@ -346,10 +388,10 @@ describe.each(STORAGES)('sync protocol on %s', (kind) => {
     ]);
     expect(answer.rejected[0]!.reason).toMatch(/^Forbidden: an agent cannot change settings/);
     expect(
-      (await manager.push(manager.upsert('settings', 'team', { currency: 'ILS' }))).rejected,
+      (await manager.push(manager.create('settings', 'team', { currency: 'ILS' }))).rejected,
     ).toEqual([]);
     expect(
-      (await admin.push(admin.upsert('campaigns', 'cp-1', { name: 'Spring' }))).rejected,
+      (await admin.push(admin.create('campaigns', 'cp-1', { name: 'Spring' }))).rejected,
     ).toEqual([]);
     // Agents read them: the extension applies the team's settings (never-log lists) for them.
     const tables = (await agent.pull(0)).changes.map((c) => c.table).sort();
@@ -379,12 +421,78 @@ describe.each(STORAGES)('sync protocol on %s', (kind) => {
     expect((await a!.pull(0)).changes).toEqual([]);
   });
 
+  it('creates only whole rows: a new row missing required fields is refused, naming them', async () => {
+    const [a] = await agents(1);
+    const partial = a!.upsert('customers', 'part-1', { emails: ['dana@mail.test'] });
+    const nothing = a!.mutation('deals', 'part-2', 'delete');
+    const answer = await a!.push(partial, nothing);
+    expect(answer.rejected).toEqual([
+      {
+        mutationId: partial.mutationId,
+        code: 'invalid',
+        reason:
+          'A new customers row needs kind, name, domains, phones, address, acquisition, tags, ' +
+          'customFields, consent, createdAt, updatedAt: it has only emails.',
+        table: 'customers',
+        id: 'part-1',
+      },
+      {
+        mutationId: nothing.mutationId,
+        code: 'invalid',
+        reason: expect.stringMatching(
+          /^A new deals row needs customerId, name, .*: it has no fields\.$/,
+        ),
+        table: 'deals',
+        id: 'part-2',
+      },
+    ]);
+    expect((await a!.user.get('/v1/rows/customers/part-1')).status).toBe(404);
+    expect((await a!.pull(0)).changes).toEqual([]);
+    // The address was not claimed by the fragment that was never made.
+    const whole = a!.create('customers', 'part-1', { name: 'Dana', emails: ['dana@mail.test'] });
+    expect((await a!.push(whole)).rejected).toEqual([]);
+    expect(await row(a!, 'customers', 'part-1')).toMatchObject({ fields: whole.fields });
+  });
+
+  it('edits stored rows field by field, deleted ones too; a whole row may come as a delete', async () => {
+    const [a, b] = await agents(2);
+    // Created and edited in one push: the edit finds the row the push just made.
+    const answer = await a!.push(
+      a!.create('deals', 'ed-1', { name: 'First' }),
+      a!.upsert('deals', 'ed-1', { stage: 'won' }, { ahead: 1 }),
+      a!.create('deals', 'ed-2'),
+    );
+    expect(answer.rejected).toEqual([]);
+    expect(
+      (await b!.push(b!.upsert('deals', 'ed-1', { value: 99 }, { ahead: 2 }))).rejected,
+    ).toEqual([]);
+    expect(valuesOf(await row(a!, 'deals', 'ed-1'))).toMatchObject({
+      name: 'First',
+      stage: 'won',
+      value: 99,
+    });
+    await a!.push(a!.mutation('deals', 'ed-2', 'delete', {}, { ahead: 3 }));
+    expect(
+      (await b!.push(b!.upsert('deals', 'ed-2', { notes: 'late' }, { ahead: 4 }))).rejected,
+    ).toEqual([]);
+    expect(await row(a!, 'deals', 'ed-2')).toMatchObject({
+      deleted: true,
+      fields: { notes: { value: 'late' } },
+    });
+    // A row created and deleted before it was ever pushed goes whole, as a delete.
+    const tombstone = a!.mutation('deals', 'ed-3', 'delete', wholeRow('deals', server.clock), {
+      ahead: 5,
+    });
+    expect((await a!.push(tombstone)).rejected).toEqual([]);
+    expect((await row(b!, 'deals', 'ed-3')).deleted).toBe(true);
+  });
+
   it('pages never split a version, so a page boundary never skips a row', async () => {
     const [a, b] = await agents(2);
     const push = (prefix: string, n: number) =>
       a!.push(
         ...Array.from({ length: n }, (_, i) =>
-          a!.upsert('deals', `${prefix}-${i}`, { customerId: 'cu', name: `${prefix} ${i}` }),
+          a!.create('deals', `${prefix}-${i}`, { customerId: 'cu', name: `${prefix} ${i}` }),
         ),
       );
     await push('seven', 7);
@@ -450,12 +558,13 @@ describe.each(STORAGES)('sync protocol on %s', (kind) => {
           const mutations = [];
           for (let m = 0; m < 4; m++) {
             mutations.push(
-              client.upsert('deals', `own-${c}-${p}-${m}`, { customerId: 'cu', value: m }),
+              client.create('deals', `own-${c}-${p}-${m}`, { customerId: 'cu', value: m }),
             );
           }
-          // Every client also writes the same few rows: their versions keep moving.
+          // Every client also writes the same few rows (whole: any of them may be the first):
+          // their versions keep moving.
           mutations.push(
-            client.upsert('deals', `shared-${p % 3}`, { name: `c${c} p${p}`, value: c }),
+            client.create('deals', `shared-${p % 3}`, { name: `c${c} p${p}`, value: c }),
           );
           expect((await client.push(...mutations)).rejected).toEqual([]);
         }
@@ -477,9 +586,9 @@ describe.each(STORAGES)('sync protocol on %s', (kind) => {
   it('answers 410 to a cursor behind the tombstone horizon; cursor 0 always works', async () => {
     const team = await server.team();
     const a = (await team.user('admin')).client();
-    await a.push(a.upsert('deals', 'keep', { customerId: 'cu', name: 'kept' }));
+    await a.push(a.create('deals', 'keep', { customerId: 'cu', name: 'kept' }));
     const { nextCursor: old } = await a.pull(0);
-    await a.push(a.upsert('deals', 'gone', { customerId: 'cu', name: 'gone' }));
+    await a.push(a.create('deals', 'gone', { customerId: 'cu', name: 'gone' }));
     await a.push(a.mutation('deals', 'gone', 'delete'));
     const { nextCursor: current } = await a.pull(0);
 
@@ -507,8 +616,8 @@ describe.each(STORAGES)('sync protocol on %s', (kind) => {
     const team = await server.team();
     const a = (await team.user('agent')).client();
     await a.push(
-      a.upsert('deals', 'young', { customerId: 'cu' }),
-      a.upsert('deals', 'live', { customerId: 'cu' }),
+      a.create('deals', 'young', { customerId: 'cu' }),
+      a.create('deals', 'live', { customerId: 'cu' }),
     );
     await a.push(a.mutation('deals', 'young', 'delete'));
     const result = await purgeTombstones(ts.storage, {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_SETTINGS, type TableName } from '../lib/model';
 import { formatHlc } from '../lib/sync/hlc';
 import { addUser, createTeam } from './admin';
 import { createApp } from './app';
@@ -226,6 +227,11 @@ export class TestClient {
     return this.mutation(table, id, 'upsert', values, opts);
   }
 
+  /** An upsert of a whole new row: `values` over the least a row of `table` needs. */
+  create(table: TableName, id: string, values: FieldValues = {}, opts?: { ahead?: number }) {
+    return this.upsert(table, id, wholeRow(table, this.user.server.clock, values), opts);
+  }
+
   async push(...mutations: WireMutation[]): Promise<PushResponse> {
     const response = await this.pushRaw(mutations);
     if (response.status !== 200) {
@@ -260,6 +266,41 @@ export class TestClient {
       if (!page.hasMore) return { changes, pages };
     }
   }
+}
+
+/**
+ * The least a new row of each table needs (the model's required fields, dated `now`), with
+ * `values` over it: the server refuses to create a row from less.
+ */
+export function wholeRow(table: TableName, now: number, values: FieldValues = {}): FieldValues {
+  const required: Record<TableName, FieldValues> = {
+    customers: {
+      kind: 'person',
+      name: 'Customer',
+      domains: [],
+      emails: [],
+      phones: [],
+      address: {},
+      acquisition: {},
+      tags: [],
+      customFields: {},
+      consent: {},
+    },
+    contacts: { customerId: 'cu', name: 'Contact', emails: [], phones: [], primary: false },
+    interactions: { customerId: 'cu', channel: 'note', direction: 'internal', at: now },
+    orders: { customerId: 'cu', at: now, amount: 0, currency: 'EUR', status: 'paid' },
+    deals: { customerId: 'cu', name: 'Deal', stage: 'lead', value: 0, currency: 'EUR' },
+    campaigns: {
+      name: 'Campaign',
+      channel: 'email',
+      cost: 0,
+      currency: 'EUR',
+      sent: 0,
+      bounced: 0,
+    },
+    settings: structuredClone(DEFAULT_SETTINGS),
+  };
+  return { ...required[table], createdAt: now, updatedAt: now, ...values };
 }
 
 /** A change's field values, without their clocks. */

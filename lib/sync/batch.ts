@@ -11,10 +11,10 @@ import { PUSH_LIMITS, type WireMutation } from './wire';
  * - entries of local-only rows (demo data, or a row of a demo customer) are dropped: they
  *   were never meant for the team, and a partial upsert would leave a fragment there;
  * - a row created in this batch goes as ONE mutation carrying its later edits too, with the
- *   id of its last entry and in that entry's place. The server creates a row from whatever
- *   an upsert carries: were the creation refused (email_taken) and an edit after it sent on
- *   its own, the edit would create a fragment of the row. Whole, it is accepted or refused
- *   whole. (In its last entry's place, a retried push stays safe: an id at or below the
+ *   id of its last entry and in that entry's place. The server refuses to create a row from
+ *   anything less than a whole row: were the creation refused (email_taken) and an edit
+ *   after it sent on its own, the edit would be refused too. Whole, it is accepted or
+ *   refused whole. (In its last entry's place, a retried push stays safe: an id at or below the
  *   server's last answered one had all its entries in the push that was answered.)
  * - a row the server refused to create but this browser kept (email_taken, id_taken) goes
  *   whole, for the same reason, in later batches;

@@ -364,17 +364,22 @@ describe.each(STORAGES)('sync engine on %s', (kind) => {
     await a.engine.connect(SERVER_URL, again.token);
     expect(await readMeta(a.db, 'outboxSeq')).toBe(3);
 
-    // Another team on the same server: the ids are taken there, and the rows stay here.
+    // Another team on the same server: rows are the team's own there, so everything arrives
+    // in that team too, once, and the first team's rows are untouched.
     const neighbour = await (await server.team('Neighbour')).user('manager');
-    const refused = await a.engine.connect(SERVER_URL, neighbour.token);
-    expect(refused.refused.map((r) => [r.code, r.id]).sort()).toEqual(
-      [
-        ['id_taken', ids.c1],
-        ['id_taken', ids.c2],
-      ].sort(),
-    );
+    const moved = await a.engine.connect(SERVER_URL, neighbour.token);
+    expect(moved).toMatchObject({ pending: 0, refused: [], connection: { teamName: 'Neighbour' } });
     expect(await a.db.customers.count()).toBe(2);
-    expect((await serverState(neighbour)).size).toBe(0);
+    const neighbourState = await serverState(neighbour);
+    expect(neighbourState.get(`customers/${ids.c1}`)).toMatchObject({
+      name: 'Kept',
+      deleted: false,
+    });
+    expect(neighbourState.get(`customers/${ids.c2}`)).toMatchObject({
+      name: 'Gone',
+      deleted: true,
+    });
+    expect(sorted(neighbourState)).toEqual(sorted(await serverState(user)));
 
     // Another team on another server: everything arrives, once, with its clocks.
     const otherStorage = await openTestStorage(kind);

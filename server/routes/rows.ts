@@ -9,8 +9,8 @@ import { loadRows, rowKey } from '../push-rows';
 import type { Storage } from '../storage/open';
 
 /**
- * `GET /v1/rows/:table/:id`: one row's full state. A row of another team is answered exactly
- * like a row that does not exist (404), so a token learns nothing about other teams.
+ * `GET /v1/rows/:table/:id`: one row of the token's team, its full state. Only the team's own
+ * rows are looked up: an id that only another team has is a row that does not exist (404).
  */
 export function rowRoutes(storage: Storage): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -25,10 +25,10 @@ export function rowRoutes(storage: Storage): Hono<AppEnv> {
     if (id.length > LIMITS.maxIdLength || !storableText(id)) {
       throw badRequest(`An id is at most ${LIMITS.maxIdLength} characters of text.`);
     }
-    const row = (await loadRows(storage.db, [{ table: table.data, id }])).get(
+    const row = (await loadRows(storage.db, userOf(c).teamId, [{ table: table.data, id }])).get(
       rowKey(table.data, id),
     );
-    if (!row || row.teamId !== userOf(c).teamId) {
+    if (!row) {
       throw notFound(`There is no ${table.data} row ${id}.`, { table: table.data, id });
     }
     return c.json({

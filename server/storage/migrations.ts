@@ -31,8 +31,9 @@ const MIGRATIONS: Record<string, Migration> = {
         .addUniqueConstraint('users_team_email', ['team_id', 'email'])
         .execute();
 
-      // Primary key on (table, id) without the team: an id another team already uses is
-      // found (and refused) instead of silently becoming a second row.
+      // Keyed by team first: each team has its own rows, so the same id in two teams (the
+      // settings row is always "team") is two rows, and no query by (table, id) can reach
+      // another team's. (Changed in place: this migration had not been released.)
       await db.schema
         .createTable('rows')
         .addColumn('table_name', 'text', (c) => c.notNull())
@@ -46,7 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
         .addColumn('updated_by', 'text', (c) => c.notNull())
         .addColumn('created_at', 'timestamptz', (c) => c.notNull())
         .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
-        .addPrimaryKeyConstraint('rows_pk', ['table_name', 'id'])
+        .addPrimaryKeyConstraint('rows_pk', ['team_id', 'table_name', 'id'])
         .execute();
       // What a pull walks: one team's rows in version order.
       await db.schema
