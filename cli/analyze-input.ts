@@ -2,13 +2,13 @@
  * `kesher analyze`'s input: the file read and checked (size, text, not empty), its format
  * told, and its rows turned into orders by the importers in lib/import.
  */
-import { readFile, stat } from 'node:fs/promises';
 import type { AnalyticsOrder } from '../lib/analytics/customer-history';
 import { CdnowFormatError, parseCdnowText, type CdnowLayout } from '../lib/import/cdnow-text';
 import { OrdersCsvError, parseOrdersCsv } from '../lib/import/orders-csv';
 import type { RowError } from '../lib/import/values';
 import { terminalSafe } from './format-table';
 import { CliError } from './io';
+import { readBoundedFile } from './read-bounded';
 
 /** The CDNOW master log is 2 MB and UCI Online Retail 45 MB at line level; 200 MB is far past both. */
 export const MAX_DATA_BYTES = 200 * 1024 * 1024;
@@ -17,29 +17,12 @@ const SNIFF_BYTES = 64 * 1024;
 export const FORMATS = ['orders', 'cdnow'] as const;
 export type DataFormat = (typeof FORMATS)[number];
 
-function describeFsError(path: string, error: unknown): CliError {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return new CliError(`no such file: ${path}`);
-  if (code === 'EACCES' || code === 'EPERM')
-    return new CliError(`cannot read ${path}: permission denied`);
-  return new CliError(
-    `cannot read ${path}: ${(error as Error | undefined)?.message ?? String(error)}`,
-  );
-}
-
 /** The text of a data file, or a CliError saying why it cannot be one. */
 export async function readDataFile(path: string): Promise<string> {
-  const info = await stat(path).catch((error: unknown) => {
-    throw describeFsError(path, error);
-  });
-  if (info.isDirectory()) throw new CliError(`${path} is a directory, not a data file`);
-  if (!info.isFile()) throw new CliError(`${path} is not a regular file`);
-  if (info.size > MAX_DATA_BYTES) {
-    const mb = (info.size / 1024 / 1024).toFixed(1);
-    throw new CliError(`${path} is ${mb} MB; data files over 200 MB are refused`);
-  }
-  const bytes = await readFile(path).catch((error: unknown) => {
-    throw describeFsError(path, error);
+  const bytes = await readBoundedFile(path, {
+    maxBytes: MAX_DATA_BYTES,
+    kind: 'data file',
+    refusal: 'data files over 200 MB are refused',
   });
   const head = bytes.subarray(0, SNIFF_BYTES);
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {

@@ -1,19 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
 import { CliError } from './io';
+import { readBoundedFile } from './read-bounded';
 
 /** Far above any saved mail page; beyond it jsdom would take minutes and gigabytes. */
 export const MAX_PAGE_BYTES = 50 * 1024 * 1024;
 const SNIFF_CHARS = 64 * 1024;
-
-function describeFsError(path: string, error: unknown): CliError {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return new CliError(`no such file: ${path}`);
-  if (code === 'EACCES' || code === 'EPERM')
-    return new CliError(`cannot read ${path}: permission denied`);
-  return new CliError(
-    `cannot read ${path}: ${(error as Error | undefined)?.message ?? String(error)}`,
-  );
-}
 
 /** What "Save page as…" writes: an HTML document, not MHTML, a PDF or a screenshot. */
 function checkLooksLikeHtml(path: string, text: string): void {
@@ -31,17 +21,10 @@ function checkLooksLikeHtml(path: string, text: string): void {
 
 /** The text of a saved page, or a CliError saying why it cannot be one. */
 export async function readSavedPage(path: string): Promise<string> {
-  const info = await stat(path).catch((error: unknown) => {
-    throw describeFsError(path, error);
-  });
-  if (info.isDirectory()) throw new CliError(`${path} is a directory, not a saved page`);
-  if (!info.isFile()) throw new CliError(`${path} is not a regular file`);
-  if (info.size > MAX_PAGE_BYTES) {
-    const mb = (info.size / 1024 / 1024).toFixed(1);
-    throw new CliError(`${path} is ${mb} MB; saved pages over 50 MB are refused`);
-  }
-  const bytes = await readFile(path).catch((error: unknown) => {
-    throw describeFsError(path, error);
+  const bytes = await readBoundedFile(path, {
+    maxBytes: MAX_PAGE_BYTES,
+    kind: 'saved page',
+    refusal: 'saved pages over 50 MB are refused',
   });
   if (bytes.subarray(0, SNIFF_CHARS).includes(0)) {
     throw new CliError(`${path} is binary, not an HTML page`);
