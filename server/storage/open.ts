@@ -15,6 +15,12 @@ export interface Storage {
   dump?: () => Promise<Blob>;
 }
 
+/** A storage as opened, before its migrations ran. */
+interface OpenedStorage extends Storage {
+  /** The schema the tables live in (PostgreSQL only; PGlite has only its own). */
+  schema?: string;
+}
+
 export type StorageOptions =
   | {
       kind: 'pglite';
@@ -37,7 +43,7 @@ export type StorageOptions =
 export async function openStorage(opts: StorageOptions): Promise<Storage> {
   const storage = opts.kind === 'pglite' ? await openPgliteStorage(opts) : await openPg(opts);
   try {
-    await migrate(storage.db);
+    await migrate(storage.db, storage.schema);
   } catch (error) {
     await storage.close();
     throw error;
@@ -49,7 +55,7 @@ async function openPgliteStorage(opts: {
   dataDir?: string;
   durable?: boolean;
   loadDataDir?: Blob;
-}): Promise<Storage> {
+}): Promise<OpenedStorage> {
   const pg = await openPglite({
     dataDir: opts.dataDir,
     durable: opts.durable ?? true,
@@ -70,7 +76,7 @@ async function openPg(opts: {
   url: string;
   schema?: string;
   maxConnections?: number;
-}): Promise<Storage> {
+}): Promise<OpenedStorage> {
   const { default: pg } = await import('pg');
   if (opts.schema !== undefined && !SCHEMA_NAME.test(opts.schema)) {
     throw new Error(`Not a schema name: ${opts.schema}`);
@@ -91,13 +97,26 @@ async function openPg(opts: {
     ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kind: 'postgres', db, close: () => db.destroy() };
+  const storage = { kind: 'postgres' as const, db, close: () => db.destroy() };
+  try {
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    return { ...storage, schema: rows[0]!.schema };
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
 }
 
-async function migrate(db: Kysely<Database>): Promise<void> {
+async function migrate(db: Kysely<Database>, schema: string | undefined): Promise<void> {
   // Kysely's migrator takes a lock of its own, so several server processes starting at once
-  // against one PostgreSQL run each migration once.
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // against one PostgreSQL run each migration once. It is told the schema: otherwise it takes
+  // its bookkeeping tables in any schema of the database (another team's test, another app)
+  // for its own, and fails to lock a table that its search path does not reach.
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
