@@ -292,6 +292,18 @@ export function expectedPurchases(
   t_x: number,
   T: number,
 ): number {
-  if (t <= 0) return 0;
-  return purchasesIfAlive(params, t, x, T) * probabilityAlive(params, x, t_x, T);
+  return expectedPurchasesIfAlive(params, t, x, T) * probabilityAlive(params, x, t_x, T);
+}
+
+/**
+ * E[Y(t) | alive at T, x, T]: expectedPurchases without its P(alive) factor. It does not
+ * depend on t_x, so customers who differ only in their last purchase share it.
+ */
+export function expectedPurchasesIfAlive(
+  params: BgNbdParams,
+  t: number,
+  x: number,
+  T: number,
+): number {
+  return t <= 0 ? 0 : purchasesIfAlive(params, t, x, T);
 }

@@ -63,30 +63,61 @@ function resolve(options: ClvOptions): ResolvedOptions {
   };
 }
 
+/** The horizon of a CLV: how many periods, how long each is, and the rate per period. */
+export type ClvHorizon = Pick<ResolvedOptions, 'periods' | 'periodLength' | 'periodRate'>;
+
+export function clvHorizon(options: ClvOptions): ClvHorizon {
+  const { periods, periodLength, periodRate } = resolve(options);
+  return { periods, periodLength, periodRate };
+}
+
+/**
+ * Σ over periods of the purchases expected in the period, given the customer is alive at T,
+ * discounted to today: CLV per unit of value before the P(alive) factor. The models give
+ * cumulative counts; a period's own count is the difference. It depends on (x, T) only, so a
+ * caller scoring a whole base computes it once for every customer sharing x and T, whatever
+ * their last purchase; `perPeriod`, when given, receives each period's count.
+ */
+export function discountedIfAlive(
+  model: TransactionModel,
+  x: number,
+  T: number,
+  horizon: ClvHorizon,
+  perPeriod?: number[],
+): number {
+  const { periods, periodLength, periodRate } = horizon;
+  let discounted = 0;
+  let cumulativeBefore = 0;
+  for (let i = 1; i <= periods; i++) {
+    const cumulative = model.purchasesIfAlive(i * periodLength, x, T);
+    const inPeriod = Math.max(0, cumulative - cumulativeBefore);
+    cumulativeBefore = cumulative;
+    perPeriod?.push(inPeriod);
+    discounted += inPeriod / (1 + periodRate) ** i;
+  }
+  return discounted;
+}
+
 /**
  * Expected purchases per period and their sum discounted to today, per unit of value: the
- * part of CLV that depends only on the customer's (x, t_x, T), which many customers share (all
- * one-time buyers of one week, say), so a caller scoring a whole base can reuse it.
+ * part of CLV that depends only on the customer's (x, t_x, T). Expected purchases are P(alive)
+ * × purchases if alive in every model, and P(alive) ≥ 0, so the factor comes out of the sum.
  */
 export function discountedPurchases(
   model: TransactionModel,
   customer: Pick<RfmPoint, 'x' | 't_x' | 'T'>,
   options: ClvOptions,
 ): { discounted: number; purchasesPerPeriod: number[]; periodRate: number } {
-  const { periods, periodLength, periodRate } = resolve(options);
+  const horizon = clvHorizon(options);
   const { x, t_x, T } = customer;
-  const purchasesPerPeriod: number[] = [];
-  let discounted = 0;
-  let cumulativeBefore = 0;
-  for (let i = 1; i <= periods; i++) {
-    // The models give cumulative counts; the period's own count is the difference.
-    const cumulative = model.expectedPurchases(i * periodLength, x, t_x, T);
-    const inPeriod = Math.max(0, cumulative - cumulativeBefore);
-    cumulativeBefore = cumulative;
-    purchasesPerPeriod.push(inPeriod);
-    discounted += inPeriod / (1 + periodRate) ** i;
-  }
-  return { discounted, purchasesPerPeriod, periodRate };
+  const alive = model.probabilityAlive(x, t_x, T);
+  const ifAlive: number[] = [];
+  const discounted = alive * discountedIfAlive(model, x, T, horizon, ifAlive);
+  return {
+    discounted,
+    purchasesPerPeriod: ifAlive.map((n) => alive * n),
+    periodRate: horizon.periodRate,
+  };
 }
 
 /**

@@ -51,6 +51,27 @@ describe('purchase days', () => {
     expect(h.margin).toBeCloseTo(24.5 * 0.3, 10);
   });
 
+  it('the same history whatever order the rows arrive in, credits and repeats included', () => {
+    const orders: AnalyticsOrder[] = [];
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    for (let i = 0; i < 200; i++) {
+      const amount = random() < 0.1 ? -Math.round(random() * 50) : Math.round(random() * 100);
+      orders.push({ customerId: 'a', at: ago(Math.floor(random() * 30)), amount });
+    }
+    const byDate = [...orders].sort((u, v) => u.at - v.at);
+    const shuffled = [...orders].sort(() => random() - 0.5);
+    const expected = only(byDate).h;
+    for (const rows of [orders, shuffled, [...byDate].reverse()]) {
+      const { h } = only(rows);
+      expect(h.purchaseDays).toEqual(expected.purchaseDays);
+      h.dayValues.forEach((v, i) => expect(v).toBeCloseTo(expected.dayValues[i]!, 9));
+      expect(h.revenue).toBeCloseTo(expected.revenue, 9);
+    }
+    expect(new Set(expected.purchaseDays).size).toBe(expected.purchaseDays.length);
+    expect(expected.purchaseDays).toEqual([...expected.purchaseDays].sort((u, v) => u - v));
+  });
+
   it('a duplicated row (same order twice, same day) is one purchase day with twice the value', () => {
     // Documented behaviour: duplicates inflate value and revenue (nothing identifies them as
     // the same order), while the purchase-count models, which count days, are unaffected.

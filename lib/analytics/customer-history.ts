@@ -68,8 +68,8 @@ export interface CustomerHistory {
   futureOrders: number;
   /** Distinct purchase days in the holdout period. */
   holdoutDays: number;
-  /** Interactions per channel. */
-  channels: Map<string, number>;
+  /** Interactions per channel (one shared empty map until the first interaction). */
+  channels: ReadonlyMap<string, number>;
   nps: { score: number; at: number } | null;
   csat: { score: number; at: number } | null;
 }
@@ -78,10 +78,21 @@ export const DAY_MS = 86_400_000;
 
 export const utcDay = (ms: number): number => Math.floor(ms / DAY_MS);
 
-/** One customer's orders in one currency, as they are read. */
+/**
+ * One customer's orders in one currency, as they are read. Purchase days are kept as two
+ * parallel arrays rather than a map: a base of a million orders makes a million map entries
+ * and day/sum pairs otherwise, and the garbage collector's copying of them cost more than all
+ * the arithmetic. Orders mostly arrive in date order, so a repeat of the last day adds to it
+ * in place and the arrays come out sorted; otherwise `finish` sorts and merges them.
+ */
 interface Ledger {
-  /** Sum of the non-credit orders of each day. */
-  days: Map<number, number>;
+  currency: string;
+  /** Days with a non-credit order, in arrival order (one entry per run of the same day). */
+  days: number[];
+  /** Sum of the non-credit orders of each entry of `days`. */
+  sums: number[];
+  /** Whether `days` is strictly ascending so far. */
+  ascending: boolean;
   /** Sum of the credit notes of each day, netted against that day's purchases. */
   credits?: Map<number, number>;
   holdout?: Set<number>;
@@ -93,8 +104,13 @@ interface Ledger {
 
 interface Building {
   history: CustomerHistory;
-  ledgers: Map<string, Ledger>;
+  /** The ledger of the first currency seen: most customers have no other. */
+  ledger?: Ledger;
+  others?: Map<string, Ledger>;
 }
+
+/** Shared by every history without interactions; addInteraction replaces it, never writes it. */
+const NO_CHANNELS: ReadonlyMap<string, number> = new Map();
 
 function emptyHistory(customerId: string, currency: string): CustomerHistory {
   return {
@@ -108,7 +124,7 @@ function emptyHistory(customerId: string, currency: string): CustomerHistory {
     otherCurrencyOrders: 0,
     futureOrders: 0,
     holdoutDays: 0,
-    channels: new Map(),
+    channels: NO_CHANNELS,
     nps: null,
     csat: null,
   };
@@ -148,7 +164,7 @@ export function buildHistories(
   const get = (id: string): Building => {
     let b = building.get(id);
     if (!b) {
-      b = { history: emptyHistory(id, options.currency), ledgers: new Map() };
+      b = { history: emptyHistory(id, options.currency) };
       building.set(id, b);
     }
     return b;
@@ -186,12 +202,7 @@ function addOrder(
   holdoutEnd: number | undefined,
 ): void {
   if ((o.status ?? 'paid') !== 'paid') return;
-  const currency = o.currency ?? options.currency;
-  let ledger = b.ledgers.get(currency);
-  if (!ledger) {
-    ledger = { days: new Map(), revenue: 0, margin: 0, orderCount: 0, futureOrders: 0 };
-    b.ledgers.set(currency, ledger);
-  }
+  const ledger = ledgerOf(b, o.currency ?? options.currency);
   const day = utcDay(o.at);
   if (day > asOfDay) {
     if (holdoutEnd !== undefined && day <= utcDay(holdoutEnd)) {
@@ -204,13 +215,46 @@ function addOrder(
   ledger.orderCount++;
   ledger.revenue += o.amount;
   ledger.margin += o.margin ?? o.amount * options.grossMargin;
-  if (o.amount >= 0) ledger.days.set(day, (ledger.days.get(day) ?? 0) + o.amount);
-  else (ledger.credits ??= new Map()).set(day, (ledger.credits?.get(day) ?? 0) + o.amount);
+  if (o.amount < 0) {
+    (ledger.credits ??= new Map()).set(day, (ledger.credits?.get(day) ?? 0) + o.amount);
+    return;
+  }
+  const n = ledger.days.length;
+  const lastDay = ledger.days[n - 1];
+  if (lastDay === day) {
+    ledger.sums[n - 1]! += o.amount;
+    return;
+  }
+  if (lastDay !== undefined && day < lastDay) ledger.ascending = false;
+  ledger.days.push(day);
+  ledger.sums.push(o.amount);
+}
+
+function ledgerOf(b: Building, currency: string): Ledger {
+  if (b.ledger?.currency === currency) return b.ledger;
+  let ledger = b.others?.get(currency);
+  if (!ledger) {
+    ledger = {
+      currency,
+      days: [],
+      sums: [],
+      ascending: true,
+      revenue: 0,
+      margin: 0,
+      orderCount: 0,
+      futureOrders: 0,
+    };
+    if (!b.ledger) b.ledger = ledger;
+    else (b.others ??= new Map()).set(currency, ledger);
+  }
+  return ledger;
 }
 
 /** Interactions count for cost to serve; the latest survey answer on each scale is kept. */
 export function addInteraction(h: CustomerHistory, i: AnalyticsInteraction): void {
-  h.channels.set(i.channel, (h.channels.get(i.channel) ?? 0) + 1);
+  const channels = h.channels === NO_CHANNELS ? new Map<string, number>() : h.channels;
+  (channels as Map<string, number>).set(i.channel, (channels.get(i.channel) ?? 0) + 1);
+  h.channels = channels;
   const s = i.satisfaction;
   if (!s || !Number.isInteger(s.score)) return;
   const answer = { score: s.score, at: i.at };
@@ -229,31 +273,56 @@ export function addInteraction(h: CustomerHistory, i: AnalyticsInteraction): voi
  */
 function finish(b: Building, teamCurrency: string): CustomerHistory {
   const h = b.history;
-  let main: [string, Ledger] | undefined;
-  for (const entry of b.ledgers) {
-    const [currency, ledger] = entry;
+  const ledgers = b.ledger ? [b.ledger, ...(b.others?.values() ?? [])] : [];
+  let main: Ledger | undefined;
+  for (const ledger of ledgers) {
     if (
       !main ||
-      ledger.orderCount > main[1].orderCount ||
-      (ledger.orderCount === main[1].orderCount &&
-        (currency === teamCurrency || (main[0] !== teamCurrency && currency < main[0])))
+      ledger.orderCount > main.orderCount ||
+      (ledger.orderCount === main.orderCount &&
+        (ledger.currency === teamCurrency ||
+          (main.currency !== teamCurrency && ledger.currency < main.currency)))
     ) {
-      main = entry;
+      main = ledger;
     }
   }
-  for (const [currency, ledger] of b.ledgers) {
+  for (const ledger of ledgers) {
     h.futureOrders += ledger.futureOrders;
-    if (currency !== main?.[0]) h.otherCurrencyOrders += ledger.orderCount;
+    if (ledger !== main) h.otherCurrencyOrders += ledger.orderCount;
   }
   if (!main) return h;
-  const [currency, ledger] = main;
-  h.currency = currency;
-  h.revenue = ledger.revenue;
-  h.margin = ledger.margin;
-  h.orderCount = ledger.orderCount;
-  const days = [...ledger.days.entries()].sort((u, v) => u[0] - v[0]);
-  h.purchaseDays = days.map(([d]) => d);
-  h.dayValues = days.map(([d, v]) => Math.max(0, v + (ledger.credits?.get(d) ?? 0)));
-  h.holdoutDays = ledger.holdout?.size ?? 0;
+  h.currency = main.currency;
+  h.revenue = main.revenue;
+  h.margin = main.margin;
+  h.orderCount = main.orderCount;
+  if (!main.ascending) sortDays(main);
+  const credits = main.credits;
+  if (credits) {
+    for (let i = 0; i < main.days.length; i++) {
+      main.sums[i] = Math.max(0, main.sums[i]! + (credits.get(main.days[i]!) ?? 0));
+    }
+  }
+  h.purchaseDays = main.days;
+  h.dayValues = main.sums;
+  h.holdoutDays = main.holdout?.size ?? 0;
   return h;
+}
+
+/** Puts a ledger's days in ascending order, one entry per day with the day's total. */
+function sortDays(ledger: Ledger): void {
+  const { days, sums } = ledger;
+  const order = days.map((_, i) => i).sort((i, j) => days[i]! - days[j]!);
+  const sortedDays: number[] = [];
+  const sortedSums: number[] = [];
+  for (const i of order) {
+    const n = sortedDays.length;
+    if (n > 0 && sortedDays[n - 1] === days[i]) sortedSums[n - 1]! += sums[i]!;
+    else {
+      sortedDays.push(days[i]!);
+      sortedSums.push(sums[i]!);
+    }
+  }
+  ledger.days = sortedDays;
+  ledger.sums = sortedSums;
+  ledger.ascending = true;
 }

@@ -205,6 +205,15 @@ export function expectedPurchases(
   t_x: number,
   T: number,
 ): number {
-  if (!(t > 0)) return 0;
-  return purchasesIfAlive(params, t, x, T, 1) * probabilityAlive(params, x, t_x, T);
+  return expectedPurchasesIfAlive(params, t, x, T) * probabilityAlive(params, x, t_x, T);
+}
+
+/** E[Y(t) | alive at T, x, T]: expectedPurchases without its P(alive) factor (no t_x in it). */
+export function expectedPurchasesIfAlive(
+  params: MbgNbdParams,
+  t: number,
+  x: number,
+  T: number,
+): number {
+  return t > 0 ? purchasesIfAlive(params, t, x, T, 1) : 0;
 }

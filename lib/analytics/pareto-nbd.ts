@@ -497,7 +497,11 @@ export function expectedPurchases(
   t_x: number,
   T: number,
 ): number {
+  return expectedPurchasesIfAlive(p, t, x, T) * probabilityAlive(p, x, t_x, T);
+}
+
+/** E[Y(t) | alive at T, x, T]: expectedPurchases without its P(alive) factor (no t_x in it). */
+export function expectedPurchasesIfAlive(p: ParetoNbdParams, t: number, x: number, T: number) {
   if (t <= 0) return 0;
-  const whileAlive = ((p.r + x) * (p.beta + T)) / (p.alpha + T);
-  return whileAlive * lifetimeFactor(p.s, p.beta + T, t) * probabilityAlive(p, x, t_x, T);
+  return (((p.r + x) * (p.beta + T)) / (p.alpha + T)) * lifetimeFactor(p.s, p.beta + T, t);
 }

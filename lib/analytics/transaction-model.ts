@@ -10,8 +10,10 @@ export type TransactionModelName = 'bg-nbd' | 'pareto-nbd' | 'mbg-nbd';
 
 export interface TransactionModel {
   name: TransactionModelName;
-  /** E[purchases in the next t time units | x, t_x, T]. */
+  /** E[purchases in the next t time units | x, t_x, T]; equals purchasesIfAlive × P(alive). */
   expectedPurchases(t: number, x: number, t_x: number, T: number): number;
+  /** E[purchases in the next t | alive at T, x, T]: independent of t_x. */
+  purchasesIfAlive(t: number, x: number, T: number): number;
   /** P(the customer is still active at T | x, t_x, T). */
   probabilityAlive(x: number, t_x: number, T: number): number;
   /** E[repeat purchases in the first t time units] of a customer just acquired. */
@@ -22,6 +24,7 @@ export function bgNbdModel(params: bgNbd.BgNbdParams): TransactionModel {
   return {
     name: 'bg-nbd',
     expectedPurchases: (t, x, t_x, T) => bgNbd.expectedPurchases(params, t, x, t_x, T),
+    purchasesIfAlive: (t, x, T) => bgNbd.expectedPurchasesIfAlive(params, t, x, T),
     probabilityAlive: (x, t_x, T) => bgNbd.probabilityAlive(params, x, t_x, T),
     expectedNewCustomer: (t) => bgNbd.expectedNewCustomer(params, t),
   };
@@ -31,6 +34,7 @@ export function paretoNbdModel(params: paretoNbd.ParetoNbdParams): TransactionMo
   return {
     name: 'pareto-nbd',
     expectedPurchases: (t, x, t_x, T) => paretoNbd.expectedPurchases(params, t, x, t_x, T),
+    purchasesIfAlive: (t, x, T) => paretoNbd.expectedPurchasesIfAlive(params, t, x, T),
     probabilityAlive: (x, t_x, T) => paretoNbd.probabilityAlive(params, x, t_x, T),
     expectedNewCustomer: (t) => paretoNbd.expectedNewCustomer(params, t),
   };
@@ -40,6 +44,7 @@ export function mbgNbdModel(params: mbgNbd.MbgNbdParams): TransactionModel {
   return {
     name: 'mbg-nbd',
     expectedPurchases: (t, x, t_x, T) => mbgNbd.expectedPurchases(params, t, x, t_x, T),
+    purchasesIfAlive: (t, x, T) => mbgNbd.expectedPurchasesIfAlive(params, t, x, T),
     probabilityAlive: (x, t_x, T) => mbgNbd.probabilityAlive(params, x, t_x, T),
     expectedNewCustomer: (t) => mbgNbd.expectedNewCustomer(params, t),
   };
