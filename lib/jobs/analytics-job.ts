@@ -26,6 +26,7 @@ import {
 } from '../db/analytics-store';
 import type { KesherDB } from '../db/schema';
 import { getSettings } from '../db/settings';
+import { nextTask } from './next-task';
 
 /** Where a full run's time went: reading rows, computing, writing the figures. */
 export interface FullRunPhases {
@@ -57,10 +58,7 @@ const REFIT_MIN = 50;
 /** Above this many customers in one event, a full run is cheaper than one by one. */
 const BULK_EVENT = 200;
 
-export const defaultPause = (): Promise<void> =>
-  new Promise((resolve) => {
-    setTimeout(resolve, 0);
-  });
+export const defaultPause = nextTask;
 
 /** The settings the figures depend on, as a comparable string. */
 export function analyticsSettingsKey(s: SettingsFields): string {
