@@ -4,7 +4,7 @@
  * Kept as plain data so the background can place one changed customer without re-ranking
  * everyone; the next full recompute absorbs the drift that leaves.
  */
-import { classifyAbc } from './abc';
+import { abcCuts, walkAbc } from './abc';
 import type { CustomerHistory } from './customer-history';
 
 export interface RankInputs {
@@ -42,8 +42,6 @@ export function rankInputs(h: CustomerHistory, asOfDay: number): RankInputs | nu
   };
 }
 
-const ascending = (u: number, v: number) => u - v;
-
 export function buildRanks(
   histories: Iterable<CustomerHistory>,
   asOfDay: number,
@@ -52,9 +50,10 @@ export function buildRanks(
   const recency: number[] = [];
   const frequency: number[] = [];
   const monetary: number[] = [];
-  const abcItems: { id: string; value: number }[] = [];
+  const revenue: number[] = [];
   for (const h of histories) {
-    abcItems.push({ id: h.customerId, value: h.revenue });
+    if (!Number.isFinite(h.revenue)) throw new RangeError(`${h.customerId}: value must be finite`);
+    revenue.push(h.revenue);
     const r = rankInputs(h, asOfDay);
     if (!r) continue;
     recency.push(-r.recencyDays);
@@ -62,25 +61,29 @@ export function buildRanks(
     monetary.push(r.revenue);
   }
   const [cutA, cutB] = abcThresholds;
-  const classes = classifyAbc(abcItems, { a: cutA, b: Math.max(0, cutB - cutA) });
+  const cuts = abcCuts(cutA, Math.max(0, cutB - cutA));
+  const descending = sortedAscending(revenue).reverse();
   let aMin = Infinity;
   let bMin = Infinity;
   let total = 0;
-  for (let i = 0; i < classes.length; i++) {
-    const value = abcItems[i]!.value;
-    if (value > 0) total += value;
-    const c = classes[i]!.class;
-    if (c === 'A' && value > 0) aMin = Math.min(aMin, value);
-    if (c === 'B' && value > 0) bMin = Math.min(bMin, value);
-  }
+  for (const value of descending) if (value > 0) total += value;
+  walkAbc(descending, total, cuts.cutA, cuts.cutB, (k, cls) => {
+    const value = descending[k]!;
+    if (cls === 'A' && value > 0) aMin = Math.min(aMin, value);
+    if (cls === 'B' && value > 0) bMin = Math.min(bMin, value);
+  });
   if (bMin === Infinity) bMin = aMin;
   return {
-    recency: recency.sort(ascending),
-    frequency: frequency.sort(ascending),
-    monetary: monetary.sort(ascending),
+    recency: Array.from(sortedAscending(recency)),
+    frequency: Array.from(sortedAscending(frequency)),
+    monetary: Array.from(sortedAscending(monetary)),
     abc: { aMin, bMin, total, cutA, cutB },
   };
 }
+
+/** A typed array's own numeric sort: several times faster than Array.sort with a comparator. */
+const sortedAscending = (values: readonly number[]): Float64Array =>
+  Float64Array.from(values).sort();
 
 /** Ranks per currency: revenue in different currencies is never ranked together. */
 export type RanksByCurrency = Record<string, PopulationRanks>;
