@@ -6,14 +6,19 @@
  */
 import type { AnalyticsSummary, CustomerAnalytics } from '../model/views';
 import {
-  buildHistories,
+  buildHistoriesSteps,
   utcDay,
   type AnalyticsInteraction,
   type AnalyticsOrder,
   type CustomerHistory,
 } from './customer-history';
 import type { ModelSelection } from './model-select';
-import { fitPopulation, UNIT_DAYS, type ModelChoice, type PopulationModel } from './population';
+import {
+  fitPopulationSteps,
+  UNIT_DAYS,
+  type ModelChoice,
+  type PopulationModel,
+} from './population';
 import { buildRanksByCurrency, type RanksByCurrency } from './ranks';
 import { scoreCustomer, type ScoreSettings } from './score-customer';
 
@@ -59,7 +64,7 @@ export function* analyzeSteps(
 ): Generator<void, AnalyticsRun, void> {
   const started = now();
   const asOfDay = utcDay(options.asOf);
-  const { histories, skipped } = buildHistories(data, {
+  const { histories, skipped } = yield* buildHistoriesSteps(data, {
     asOf: options.asOf,
     currency: settings.currency,
     grossMargin: settings.grossMargin,
@@ -70,7 +75,7 @@ export function* analyzeSteps(
     options.holdoutEnd !== undefined
       ? Math.max(0, (utcDay(options.holdoutEnd) - asOfDay) / UNIT_DAYS)
       : 0;
-  const fit = fitPopulation(histories.values(), {
+  const fit = yield* fitPopulationSteps(histories.values(), {
     model: options.model ?? 'auto',
     asOfDay,
     holdoutWeeks,

@@ -147,19 +147,38 @@ export function orderProblem(o: AnalyticsOrder): string | null {
   return null;
 }
 
+export interface HistoryData {
+  orders: Iterable<AnalyticsOrder>;
+  interactions?: Iterable<AnalyticsInteraction>;
+  customerIds?: Iterable<string>;
+}
+
+export interface Histories {
+  histories: Map<string, CustomerHistory>;
+  skipped: number;
+}
+
+/** Rows read between two yields of buildHistoriesSteps: a few milliseconds of work. */
+const ROWS_PER_SLICE = 20_000;
+
 /**
  * Histories of every customer that has an order or an interaction, plus an empty one for
  * each of `customerIds` (customers who never bought still get figures, and a reason).
  * Rows that fail `orderProblem` are skipped and counted in `skipped`.
  */
-export function buildHistories(
-  data: {
-    orders: Iterable<AnalyticsOrder>;
-    interactions?: Iterable<AnalyticsInteraction>;
-    customerIds?: Iterable<string>;
-  },
+export function buildHistories(data: HistoryData, options: HistoryOptions): Histories {
+  const steps = buildHistoriesSteps(data, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** buildHistories, yielding every ROWS_PER_SLICE rows so a worker can answer meanwhile. */
+export function* buildHistoriesSteps(
+  data: HistoryData,
   options: HistoryOptions,
-): { histories: Map<string, CustomerHistory>; skipped: number } {
+): Generator<void, Histories, void> {
   const building = new Map<string, Building>();
   const get = (id: string): Building => {
     let b = building.get(id);
@@ -174,7 +193,9 @@ export function buildHistories(
   const asOfDay = utcDay(options.asOf);
   const holdoutEnd = options.holdoutEnd;
   let skipped = 0;
+  let rows = 0;
   for (const o of data.orders) {
+    if (++rows % ROWS_PER_SLICE === 0) yield;
     if (orderProblem(o) !== null) {
       skipped++;
       continue;
@@ -183,6 +204,7 @@ export function buildHistories(
     addOrder(b, o, options, asOfDay, holdoutEnd);
   }
   for (const i of data.interactions ?? []) {
+    if (++rows % ROWS_PER_SLICE === 0) yield;
     if (typeof i.customerId !== 'string' || !Number.isFinite(i.at) || i.at > options.asOf) {
       continue;
     }
@@ -190,7 +212,10 @@ export function buildHistories(
   }
 
   const histories = new Map<string, CustomerHistory>();
-  for (const [id, b] of building) histories.set(id, finish(b, options.currency));
+  for (const [id, b] of building) {
+    histories.set(id, finish(b, options.currency));
+    if (histories.size % ROWS_PER_SLICE === 0) yield;
+  }
   return { histories, skipped };
 }
 

@@ -6,12 +6,12 @@
  * exactly as the log-likelihood does; it is reported so that models of other sizes could join
  * later.
  */
-import { fitBgNbd } from './bgnbd';
-import { failure, type FitFailure, type FitResult } from './fit-result';
-import { fitMbgNbd } from './mbgnbd';
+import { bgNbdFitProblem } from './bgnbd';
+import { failure, solveFitSteps, type FitFailure, type FitProblem } from './fit-result';
+import { mbgNbdFitProblem } from './mbgnbd';
 import { cohortHoldoutForecast } from './holdout-check';
 import type { MinimizeOptions } from './optimize';
-import { fitParetoNbd } from './pareto-nbd';
+import { paretoNbdFitProblem } from './pareto-nbd';
 import type { RfmPoint } from './summary';
 import {
   bgNbdModel,
@@ -55,13 +55,13 @@ export interface SelectOptions {
   models?: readonly TransactionModelName[];
 }
 
-type Fitter = (s: readonly RfmPoint[], o: MinimizeOptions) => FitResult<object>;
+type Fitter = (s: readonly RfmPoint[], o: MinimizeOptions) => FitProblem<object> | FitFailure;
 
 const FITTERS: { name: TransactionModelName; fit: Fitter; wrap: (p: never) => TransactionModel }[] =
   [
-    { name: 'bg-nbd', fit: fitBgNbd, wrap: bgNbdModel },
-    { name: 'pareto-nbd', fit: fitParetoNbd, wrap: paretoNbdModel },
-    { name: 'mbg-nbd', fit: fitMbgNbd, wrap: mbgNbdModel },
+    { name: 'bg-nbd', fit: bgNbdFitProblem, wrap: bgNbdModel },
+    { name: 'pareto-nbd', fit: paretoNbdFitProblem, wrap: paretoNbdModel },
+    { name: 'mbg-nbd', fit: mbgNbdFitProblem, wrap: mbgNbdModel },
   ];
 
 export interface HoldoutFigures {
@@ -101,6 +101,18 @@ export function selectModel(
   summaries: readonly (RfmPoint & { holdoutX?: number })[],
   options: SelectOptions = {},
 ): ModelSelection | FitFailure {
+  const steps = selectModelSteps(summaries, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** selectModel, yielding after every evaluation of a likelihood (see solveFitSteps). */
+export function* selectModelSteps(
+  summaries: readonly (RfmPoint & { holdoutX?: number })[],
+  options: SelectOptions = {},
+): Generator<void, ModelSelection | FitFailure, void> {
   const holdoutLength = options.holdoutLength ?? 0;
   if (!(holdoutLength >= 0) || !Number.isFinite(holdoutLength)) {
     return failure('invalid-input', `holdoutLength must be ≥ 0, got ${holdoutLength}`);
@@ -110,9 +122,13 @@ export function selectModel(
   if (fitters.length === 0 || (wanted && wanted.some((m) => !FITTERS.some((f) => f.name === m)))) {
     return failure('invalid-input', `models must list known models, got [${wanted?.join(', ')}]`);
   }
-  const candidates: Candidate[] = fitters.map(({ name, fit, wrap }) => {
-    const result = fit(summaries, options.minimize ?? {});
-    if (!result.ok) return { ...result, name };
+  const candidates: Candidate[] = [];
+  for (const { name, fit, wrap } of fitters) {
+    const result = yield* solveFitSteps(fit(summaries, options.minimize ?? {}));
+    if (!result.ok) {
+      candidates.push({ ...result, name });
+      continue;
+    }
     const model = wrap(result.params as never);
     const candidate: CandidateSuccess = {
       name,
@@ -125,8 +141,8 @@ export function selectModel(
       atBoundary: result.atBoundary,
     };
     if (holdoutLength > 0) candidate.holdout = holdoutFigures(model, summaries, holdoutLength);
-    return candidate;
-  });
+    candidates.push(candidate);
+  }
 
   const fitted = candidates.filter((c): c is CandidateSuccess => c.ok);
   if (fitted.length === 0) {

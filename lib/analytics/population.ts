@@ -6,9 +6,9 @@
  */
 import { chooseMethod } from './clv-method';
 import type { CustomerHistory } from './customer-history';
-import type { FitResult } from './fit-result';
+import { solveFitSteps, type FitResult } from './fit-result';
 import * as gammaGamma from './gamma-gamma';
-import { selectModel, type ModelSelection } from './model-select';
+import { selectModelSteps, type ModelSelection } from './model-select';
 import type { CustomerSummary } from './summary';
 import {
   bgNbdModel,
@@ -89,6 +89,21 @@ export function fitPopulation(
   histories: Iterable<CustomerHistory>,
   options: FitPopulationOptions,
 ): PopulationFit {
+  const steps = fitPopulationSteps(histories, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** Customers summarised between two yields. */
+const CUSTOMERS_PER_SLICE = 20_000;
+
+/** fitPopulation, yielding between slices of customers and likelihood evaluations. */
+export function* fitPopulationSteps(
+  histories: Iterable<CustomerHistory>,
+  options: FitPopulationOptions,
+): Generator<void, PopulationFit, void> {
   const summaries: CustomerSummary[] = [];
   const values = new Map<string, { sum: number; days: number }>();
   const currencyOf = new Map<string, string>();
@@ -107,6 +122,7 @@ export function fitPopulation(
     const s = summaryOf(h, options.asOfDay);
     // A customer whose first purchase is today has no observed time: no information yet.
     if (s && s.T > 0) summaries.push(s);
+    if (all.length % CUSTOMERS_PER_SLICE === 0) yield;
   }
   // A canonical order: the likelihood is a floating-point sum over customers, and on a flat
   // likelihood the optimiser's stopping point moves with its last bits, so the same data in
@@ -135,7 +151,8 @@ export function fitPopulation(
   if (choice.method === 'retention') {
     return { population: { ...base, method: 'retention', reason: choice.reason }, selection: null };
   }
-  const selected = selectModel(summaries, {
+  yield;
+  const selected = yield* selectModelSteps(summaries, {
     holdoutLength: options.holdoutWeeks,
     ...(options.model === 'auto' ? {} : { models: [options.model] }),
   });
@@ -144,7 +161,7 @@ export function fitPopulation(
     return { population: { ...base, method: 'retention', reason }, selection: null };
   }
   const chosen = selected.chosen;
-  const spend = fitSpendByCurrency(summaries, currencyOf);
+  const spend = yield* fitSpendByCurrency(summaries, currencyOf);
   const fitted = Object.keys(spend).sort();
   const reason =
     (options.model === 'auto' ? selected.reason : `${chosen.name}: as asked`) +
@@ -168,10 +185,10 @@ export function fitPopulation(
 }
 
 /** One Gamma-Gamma per currency; a currency whose fit fails or degenerates has none. */
-function fitSpendByCurrency(
+function* fitSpendByCurrency(
   summaries: readonly CustomerSummary[],
   currencyOf: ReadonlyMap<string, string>,
-): PopulationModel['spend'] {
+): Generator<void, PopulationModel['spend'], void> {
   const groups = new Map<string, CustomerSummary[]>();
   for (const s of summaries) {
     const currency = currencyOf.get(s.customerId)!;
@@ -181,7 +198,9 @@ function fitSpendByCurrency(
   }
   const spend: PopulationModel['spend'] = {};
   for (const [currency, group] of groups) {
-    const fit: FitResult<gammaGamma.GammaGammaParams> = gammaGamma.fitGammaGamma(group);
+    const fit: FitResult<gammaGamma.GammaGammaParams> = yield* solveFitSteps(
+      gammaGamma.gammaGammaFitProblem(group),
+    );
     if (fit.ok && !fit.atBoundary && fit.params.q > 1) {
       spend[currency] = { params: fit.params, logLikelihood: fit.logLikelihood };
     }
