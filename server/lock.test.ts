@@ -58,16 +58,14 @@ describe('data directory lock', () => {
     const child = sleeper();
     try {
       writeLock(dir, child.pid!, 'command');
-      const started = Date.now();
       await expect(acquireLock(dir, 'server', { waitMs: 300 })).rejects.toThrow(
         /in use by process/,
       );
-      expect(Date.now() - started).toBeGreaterThanOrEqual(280);
 
+      // A live server is never waited for: with a minute's patience this still fails within
+      // the test's own time limit.
       writeLock(dir, child.pid!, 'server');
-      const again = Date.now();
-      await expect(acquireLock(dir, 'command', { waitMs: 5_000 })).rejects.toThrow(LockedError);
-      expect(Date.now() - again).toBeLessThan(1_000);
+      await expect(acquireLock(dir, 'command', { waitMs: 60_000 })).rejects.toThrow(LockedError);
 
       // The command finishes (here: dies) while we wait: the lock is ours.
       writeLock(dir, child.pid!, 'command');

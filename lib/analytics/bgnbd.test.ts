@@ -21,9 +21,7 @@ const btyd: BgNbdParams = reference.params_btyd;
 const summaries = parseSummaryCsv(fixture('cdnow_customers_summary.csv'));
 
 describe('BG/NBD on CDNOW (cdnow_customers_summary.csv)', () => {
-  const started = performance.now();
   const fit = fitBgNbd(summaries);
-  const elapsedMs = performance.now() - started;
   if (!fit.ok) throw new Error(fit.message);
 
   it('fits within 0.1% of the BTYD parameters', () => {
@@ -49,10 +47,6 @@ describe('BG/NBD on CDNOW (cdnow_customers_summary.csv)', () => {
     expect(Math.abs(bgNbdLogLikelihood(btyd, summaries) - reference.params_btyd.LL)).toBeLessThan(
       0.01,
     );
-  });
-
-  it('fits in well under a second', () => {
-    expect(elapsedMs).toBeLessThan(1000);
   });
 
   it('gives the published conditional expectation 1.226 for x=2, t_x=30.43, T=38.86, t=39', () => {
