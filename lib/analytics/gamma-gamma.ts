@@ -72,40 +72,46 @@ interface SpendColumns {
 }
 
 function spendColumns(points: readonly SpendPoint[]): SpendColumns {
-  // Keyed by x, then m̄: numeric keys, where string keys would cost more than the fit.
-  const merged = new Map<number, Map<number, number>>();
+  // Grouped by x, then each group's means sorted as a typed array: maps keyed by the means
+  // and a comparator sort cost more than the fit on a large base.
+  const meansByX = new Map<number, number[]>();
   for (const { x, monetary } of points) {
-    let byMean = merged.get(x);
-    if (!byMean) {
-      byMean = new Map();
-      merged.set(x, byMean);
-    }
-    byMean.set(monetary, (byMean.get(monetary) ?? 0) + 1);
+    const means = meansByX.get(x);
+    if (means) means.push(monetary);
+    else meansByX.set(x, [monetary]);
   }
-  const sorted = [...merged]
-    .flatMap(([x, byMean]) => [...byMean].map(([monetary, weight]) => ({ x, monetary, weight })))
-    .sort((u, v) => u.x - v.x || u.monetary - v.monetary);
   const c: SpendColumns = {
     xs: [],
     pointStart: [],
     xWeight: [],
     xLogMean: [],
-    total: new Float64Array(sorted.length),
-    weight: new Float64Array(sorted.length),
+    total: new Float64Array(points.length),
+    weight: new Float64Array(points.length),
   };
-  sorted.forEach(({ x, monetary, weight }, i) => {
-    if (c.xs[c.xs.length - 1] !== x) {
-      c.xs.push(x);
-      c.pointStart.push(i);
-      c.xWeight.push(0);
-      c.xLogMean.push(0);
+  let n = 0;
+  for (const x of [...meansByX.keys()].sort((u, v) => u - v)) {
+    const means = Float64Array.from(meansByX.get(x)!).sort();
+    c.xs.push(x);
+    c.pointStart.push(n);
+    let logMean = 0;
+    for (let k = 0; k < means.length; k++) {
+      const monetary = means[k]!;
+      if (k > 0 && monetary === means[k - 1]) {
+        c.weight[n - 1]!++;
+        continue;
+      }
+      if (k > 0) logMean += c.weight[n - 1]! * Math.log(means[k - 1]!);
+      c.total[n] = x * monetary;
+      c.weight[n] = 1;
+      n++;
     }
-    c.xWeight[c.xWeight.length - 1]! += weight;
-    c.xLogMean[c.xLogMean.length - 1]! += weight * Math.log(monetary);
-    c.total[i] = x * monetary;
-    c.weight[i] = weight;
-  });
-  c.pointStart.push(sorted.length);
+    logMean += c.weight[n - 1]! * Math.log(means[means.length - 1]!);
+    c.xWeight.push(means.length);
+    c.xLogMean.push(logMean);
+  }
+  c.pointStart.push(n);
+  c.total = c.total.slice(0, n);
+  c.weight = c.weight.slice(0, n);
   return c;
 }
 
