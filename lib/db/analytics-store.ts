@@ -5,11 +5,13 @@
  */
 import type { AnalyticsInteraction, AnalyticsOrder } from '../analytics/customer-history';
 import type { Interaction, Order } from '../model';
+import type { CustomerAnalytics } from '../model/views';
 import type { AnalyticsStateRow, CustomerAnalyticsRow } from './analytics-rows';
 import { customerRange } from './customer-range';
 import type { KesherDB } from './schema';
 
-const READ_PAGE = 20_000;
+/** Rows per read: a page is deserialised in one go, and the worker answers nobody meanwhile. */
+const READ_PAGE = 5_000;
 const WRITE_CHUNK = 500;
 
 export interface AnalyticsInput {
@@ -129,14 +131,22 @@ export async function readCustomerAnalyticsInput(
   });
 }
 
+/**
+ * Writes customers' figures, stamped `computedAt`, a chunk per transaction. Rows are made a
+ * chunk at a time: copying a whole base's figures at once was one long task of the worker.
+ */
 export async function writeAnalyticsRows(
   db: KesherDB,
-  rows: readonly CustomerAnalyticsRow[],
+  customers: readonly CustomerAnalytics[],
+  computedAt: number,
   pause: () => Promise<void>,
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
-    await db.analytics.bulkPut(rows.slice(i, i + WRITE_CHUNK));
-    if (i + WRITE_CHUNK < rows.length) await pause();
+  for (let i = 0; i < customers.length; i += WRITE_CHUNK) {
+    const rows: CustomerAnalyticsRow[] = customers
+      .slice(i, i + WRITE_CHUNK)
+      .map((c) => ({ ...c, computedAt }));
+    await db.analytics.bulkPut(rows);
+    if (i + WRITE_CHUNK < customers.length) await pause();
   }
 }
 

@@ -15,7 +15,8 @@ import { buildHistories, utcDay } from '../analytics/customer-history';
 import { scoreCustomer } from '../analytics/score-customer';
 import type { SettingsFields } from '../model';
 import type { ChangeEvent } from '../messaging/ports';
-import type { AnalyticsStateRow, CustomerAnalyticsRow } from '../db/analytics-rows';
+import type { AnalyticsStateRow } from '../db/analytics-rows';
+import type { CustomerAnalytics } from '../model/views';
 import {
   dropAnalyticsExcept,
   readAnalyticsInput,
@@ -97,9 +98,8 @@ export function createAnalyticsJob(deps: AnalyticsJobDeps) {
     const run = await analyzeCustomersAsync(input, settings, { asOf, model: 'bg-nbd' }, pause);
     const t2 = performance.now();
     const computedAt = now();
-    const rows: CustomerAnalyticsRow[] = run.customers.map((c) => ({ ...c, computedAt }));
-    await writeAnalyticsRows(db, rows, pause);
-    await dropAnalyticsExcept(db, new Set(rows.map((r) => r.customerId)));
+    await writeAnalyticsRows(db, run.customers, computedAt, pause);
+    await dropAnalyticsExcept(db, new Set(run.customers.map((c) => c.customerId)));
     lastRun = {
       readMs: t1 - t0,
       computeMs: t2 - t1,
@@ -122,7 +122,7 @@ export function createAnalyticsJob(deps: AnalyticsJobDeps) {
   async function scoreChanged(ids: string[], current: AnalyticsStateRow): Promise<void> {
     const settings = await getSettings(db);
     const asOf = now();
-    const rows: CustomerAnalyticsRow[] = [];
+    const scored: CustomerAnalytics[] = [];
     const gone: string[] = [];
     for (const id of ids) {
       const input = await readCustomerAnalyticsInput(db, id);
@@ -136,12 +136,9 @@ export function createAnalyticsJob(deps: AnalyticsJobDeps) {
         grossMargin: settings.grossMargin,
       });
       const history = histories.get(id)!;
-      rows.push({
-        ...scoreCustomer(history, current.population, current.ranks, settings, asOf),
-        computedAt: now(),
-      });
+      scored.push(scoreCustomer(history, current.population, current.ranks, settings, asOf));
     }
-    await writeAnalyticsRows(db, rows, pause);
+    await writeAnalyticsRows(db, scored, now(), pause);
     if (gone.length > 0) await db.analytics.bulkDelete(gone);
     changedSinceFull += ids.length;
     notify({ tables: ['analytics'], customerIds: ids });
