@@ -14,7 +14,8 @@ import { SERVER_VERSION } from './version';
 /**
  * The sync server as a Hono app: `app.fetch(request)` answers a Request, so tests (and the
  * client engine's tests) run it in-process; server/start.ts puts it on a port. All state is
- * in the storage, except the rate limiter's buckets.
+ * in the storage, except the rate limiter's buckets (and the pushes waiting for their team's
+ * transaction, server/push-queue.ts).
  */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const now = deps.now ?? Date.now;

@@ -332,12 +332,31 @@ describe.each(STORAGES)('HTTP API on %s', (kind) => {
       expect(ok.headers.get('access-control-allow-headers')).toMatch(/authorization/i);
       const get = await server.fetch('/v1/me', { headers: agent.headers({ origin }) });
       expect(get.headers.get('access-control-allow-origin')).toBe(origin);
+      // Every answer carries them, a pull's page and errors included, and Retry-After is
+      // readable by the extension.
+      const answers = [
+        await server.fetch('/v1/sync/pull?cursor=0', { headers: agent.headers({ origin }) }),
+        await server.fetch('/v1/me', { headers: { origin } }),
+        await server.fetch('/v1/nowhere', { headers: agent.headers({ origin }) }),
+        await server.fetch('/v1/sync/push', {
+          method: 'POST',
+          headers: agent.headers({ origin, 'content-type': 'application/json' }),
+          body: '{"clientId": 1}',
+        }),
+      ];
+      expect(answers.map((r) => r.status)).toEqual([200, 401, 404, 400]);
+      for (const answer of answers) {
+        expect(answer.headers.get('access-control-allow-origin')).toBe(origin);
+        expect(answer.headers.get('access-control-expose-headers')).toBe('Retry-After');
+        expect(answer.headers.get('vary')).toBe('Origin');
+      }
     }
     const refused = await preflight(WEB);
     expect(refused.status).toBe(403);
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
     const get = await server.fetch('/v1/me', { headers: agent.headers({ origin: WEB }) });
     expect(get.headers.get('access-control-allow-origin')).toBeNull();
+    expect(get.headers.get('vary')).toBe('Origin');
   });
 
   it('logs one line per request, with the team and never a token', async () => {

@@ -6,7 +6,7 @@ import { isHlc } from '../lib/sync/hlc';
  * The wire format of the sync protocol (shared/design/ARCHITECTURE.md, "Sync protocol"), as
  * zod schemas: what a request must look like to be read at all. A body that fails here is a
  * 400 for the whole request; what is well-formed but refused (a role, a rule, a clock) is a
- * per-mutation rejection instead (server/push.ts).
+ * per-mutation rejection instead (server/push-apply.ts).
  */
 
 export const LIMITS = {

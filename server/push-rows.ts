@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { TableName } from '../lib/model/common';
 import type { RowState } from './merge';
 import { fromJson, toNumber, type Database, type FieldMap } from './storage/schema';
@@ -64,20 +64,22 @@ export async function loadRows(
   return out;
 }
 
+/** A changed row to write back, stamped with the version of the push that last changed it. */
+export interface SavedRow {
+  row: RowState;
+  version: number;
+  updatedBy: string;
+  /** When that push arrived (ms). */
+  at: number;
+}
+
 /**
- * Writes the changed rows of one team, each stamped with the push's version. The caller
- * holds the team's row lock, so no other transaction writes these rows meanwhile.
+ * The statement writing the changed rows of one team (run by the caller, with the other
+ * writes of its push: server/push-write.ts). The caller holds the team's row lock, so no
+ * other transaction writes these rows meanwhile.
  */
-export async function saveRows(
-  tx: Transaction<Database>,
-  rows: readonly RowState[],
-  version: number,
-  userId: string,
-  now: number,
-): Promise<void> {
-  if (rows.length === 0) return;
-  const at = new Date(now).toISOString();
-  const batch = rows.map((r) => ({
+export function upsertRows(rows: readonly SavedRow[]): RawBuilder<unknown> {
+  const batch = rows.map(({ row: r, version, updatedBy, at }) => ({
     table_name: r.table,
     id: r.id,
     team_id: r.teamId,
@@ -86,11 +88,11 @@ export async function saveRows(
     deleted_hlc: r.deletedHlc,
     fields: r.fields,
     author_id: r.authorId,
-    updated_by: userId,
+    updated_by: updatedBy,
     created_at: r.createdAt.toISOString(),
-    updated_at: at,
+    updated_at: new Date(at).toISOString(),
   }));
-  await sql`
+  return sql`
     insert into rows (table_name, id, team_id, version, deleted, deleted_hlc, fields,
                       author_id, updated_by, created_at, updated_at)
     select x.table_name, x.id, x.team_id, x.version, x.deleted, x.deleted_hlc, x.fields,
@@ -105,5 +107,5 @@ export async function saveRows(
       deleted_hlc = excluded.deleted_hlc,
       fields = excluded.fields,
       updated_by = excluded.updated_by,
-      updated_at = excluded.updated_at`.execute(tx);
+      updated_at = excluded.updated_at`;
 }

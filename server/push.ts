@@ -1,27 +1,34 @@
 import { sql, type Transaction } from 'kysely';
-import type { TableName } from '../lib/model/common';
-import { parseHlc } from '../lib/sync/hlc';
 import type { AuthUser } from './context';
-import { fieldProblem, newRowProblem } from './fields';
-import { applyMutation, type RowState } from './merge';
+import type { PushBody, PushResponse, Rejection } from './protocol';
+import { applyOne, emailsToCheck, type WorkingState } from './push-apply';
 import {
-  LIMITS,
-  NO_MUTATION,
-  type Mutation,
-  type PushBody,
-  type PushResponse,
-  type Rejection,
-} from './protocol';
-import { customerEmails, loadEmailOwners, saveEmailOwners, type EmailOwners } from './push-emails';
-import { loadRows, rowKey, saveRows } from './push-rows';
+  answeredAgain,
+  clientKey,
+  dropAndKeepRejections,
+  lastMutationIds,
+  upsertClients,
+  type ClientKey,
+  type RejectionBook,
+} from './push-clients';
+import { loadEmailOwners, saveEmailOwners } from './push-emails';
+import { loadRows, upsertRows } from './push-rows';
+import { writeTogether } from './push-write';
 import type { Storage } from './storage/open';
-import { fromJson, toNumber, type Database } from './storage/schema';
+import { toNumber, type Database } from './storage/schema';
 
 /**
- * One push, one transaction. It first takes the team's row lock by bumping the team version
- * (`UPDATE teams … RETURNING version`): pushes of one team therefore commit one after
- * another, in version order, and every row this push changes is stamped with its version. A
- * pull reading `version > cursor` can then never miss a row (the cursor invariant).
+ * Pushes of one team, applied in one transaction. It first takes the team's row lock by
+ * bumping the team version (`UPDATE teams … RETURNING version`), by one version per push:
+ * pushes of one team therefore commit one after another, in version order, and every row a
+ * push changes is stamped with its own version. A pull reading `version > cursor` can then
+ * never miss a row (the cursor invariant). Every read comes after the lock, each statement
+ * with a snapshot of its own: nothing read can predate a push committed by another process.
+ *
+ * The pushes are applied one after another on one working state, so the result is exactly
+ * that of the same pushes in their own transactions in that order; each has its own answer.
+ * Several pushes share a transaction only through the group commit (server/push-queue.ts),
+ * which puts at most one push per client in a transaction.
  *
  * Mutations at or below the client's last answered id were answered before and are skipped;
  * the rest are each applied or rejected with a reason, never dropped, and the client's last
@@ -29,267 +36,106 @@ import { fromJson, toNumber, type Database } from './storage/schema';
  * a push reads and writes no other team's.
  */
 
-/** Tables an agent may read but not change: the team's configuration and its campaigns. */
-const MANAGED_TABLES: ReadonlySet<TableName> = new Set(['settings', 'campaigns']);
-
 type Tx = Transaction<Database>;
 
+/** A push as it arrived: who sent it, what, and when (the server's clock). */
+export interface PushRequest {
+  user: AuthUser;
+  body: PushBody;
+  now: number;
+}
+
+/** One push in a transaction of its own. */
 export async function push(
   storage: Storage,
   user: AuthUser,
   body: PushBody,
   now: number,
 ): Promise<PushResponse> {
-  return storage.db.transaction().execute(async (trx) => {
-    const version = await bumpTeamVersion(trx, user.teamId);
-    const last = await lastMutationId(trx, user.id, body.clientId);
-    const fresh = body.mutations.filter((m) => m.mutationId > last);
-    const skipped = body.mutations.filter((m) => m.mutationId <= last);
+  const [answer] = await storage.db
+    .transaction()
+    .execute((trx) => applyPushes(trx, user.teamId, [{ user, body, now }]));
+  return answer!;
+}
 
-    const rows = await loadRows(
-      trx,
-      user.teamId,
-      fresh.map((m) => ({ table: m.table, id: m.id })),
-    );
-    const owners = await loadEmailOwners(trx, user.teamId, emailsToCheck(fresh, rows));
-    const changed = new Map<string, RowState>();
-    const rejected: Rejection[] = [];
-    for (const m of fresh) {
-      const rejection = await applyOne(trx, m, { user, now, rows, owners, changed });
-      if (rejection) rejected.push(rejection);
-    }
-
-    await saveRows(trx, [...changed.values()], version, user.id, now);
-    await saveEmailOwners(trx, user.teamId, owners);
-    const newLast = fresh.length > 0 ? fresh[fresh.length - 1]!.mutationId : last;
-    await saveClient(trx, user, body.clientId, newLast, now);
-    const earlier = await keepRejections(trx, user, body, skipped, rejected, now);
+/** Applies pushes of one team, at most one per client, in order; one answer per push. */
+export async function applyPushes(
+  trx: Tx,
+  teamId: string,
+  requests: readonly PushRequest[],
+): Promise<PushResponse[]> {
+  const clients: ClientKey[] = requests.map((r) => ({
+    userId: r.user.id,
+    clientId: r.body.clientId,
+  }));
+  if (new Set(clients.map(clientKey)).size !== clients.length) {
+    throw new Error('applyPushes: two pushes of one client in one transaction');
+  }
+  const top = await bumpTeamVersion(trx, teamId, requests.length);
+  const lasts = await lastMutationIds(trx, clients);
+  const pushes = requests.map((r, i) => {
+    const last = lasts.get(clientKey(clients[i]!))!;
     return {
-      lastMutationId: newLast,
-      rejected: [...earlier, ...rejected].sort((a, b) =>
-        a.mutationId < b.mutationId ? -1 : a.mutationId > b.mutationId ? 1 : 0,
-      ),
+      ...r,
+      version: top - requests.length + 1 + i,
+      last,
+      fresh: r.body.mutations.filter((m) => m.mutationId > last),
+      skipped: r.body.mutations.filter((m) => m.mutationId <= last),
+      rejected: [] as Rejection[],
     };
   });
-}
 
-interface PushState {
-  user: AuthUser;
-  now: number;
-  /** Every row the push reads or writes, as the push has left it so far. */
-  rows: Map<string, RowState>;
-  owners: EmailOwners;
-  changed: Map<string, RowState>;
-}
-
-/** Applies one mutation to the push's working state, or says why not. */
-async function applyOne(tx: Tx, m: Mutation, s: PushState): Promise<Rejection | null> {
-  const reject = (code: Rejection['code'], reason: string, extra: Partial<Rejection> = {}) => ({
-    mutationId: m.mutationId,
-    code,
-    reason,
-    table: m.table,
-    id: m.id,
-    ...extra,
-  });
-
-  if (s.user.role === 'agent' && MANAGED_TABLES.has(m.table)) {
-    return reject(
-      'forbidden',
-      `Forbidden: an agent cannot change ${m.table}; ask a manager or an admin of the team.`,
-    );
-  }
-  const skewed = Object.values(m.fields).find(
-    (f) => parseHlc(f.hlc).wall > s.now + LIMITS.maxClockSkewMs,
+  const fresh = pushes.flatMap((p) => p.fresh);
+  const rows = await loadRows(
+    trx,
+    teamId,
+    fresh.map((m) => ({ table: m.table, id: m.id })),
   );
-  if (skewed) {
-    return reject(
-      'clock_skew',
-      `Clock skew: this change is dated ${new Date(parseHlc(skewed.hlc).wall).toISOString()}, ` +
-        `more than ${LIMITS.maxClockSkewMs / 60_000} minutes ahead of the server's clock. ` +
-        `Check this computer's date and time.`,
-    );
-  }
-  const problem = fieldProblem(m.table, m.fields);
-  if (problem) return reject('invalid', problem);
-
-  const key = rowKey(m.table, m.id);
-  const current = s.rows.get(key);
-  if (current && m.table === 'interactions' && current.authorId !== s.user.id) {
-    return reject(
-      'not_author',
-      'Only the person who logged this interaction can change or delete it.',
-    );
-  }
-  if (!current && m.op === 'restore') {
-    return reject('not_found', `There is no deleted ${singular(m.table)} ${m.id} to restore.`);
-  }
-
-  const { row, changed } = applyMutation(current, m, {
-    teamId: s.user.teamId,
-    userId: s.user.id,
-    now: s.now,
-  });
-  if (!changed) return null;
-  if (!current) {
-    // A new row must be whole: an edit of a stored row may carry one field, a creation not.
-    const incomplete = newRowProblem(row);
-    if (incomplete) return reject('invalid', incomplete);
-  }
-  if (m.table === 'customers') {
-    const conflict = claimEmails(current, row, s.owners);
-    if (conflict) {
-      const name = await customerName(tx, s.user.teamId, s.rows, conflict.customerId);
-      return reject(
-        'email_taken',
-        `Another customer${name ? ` ("${name}")` : ''} already has the email ${conflict.email}. ` +
-          `Merge the two customers instead.`,
-        { conflictWith: conflict.customerId },
-      );
+  const owners = await loadEmailOwners(trx, teamId, emailsToCheck(fresh, rows));
+  const state: WorkingState = { teamId, rows, owners, changed: new Map() };
+  for (const p of pushes) {
+    for (const m of p.fresh) {
+      const rejection = await applyOne(trx, m, p, state);
+      if (rejection) p.rejected.push(rejection);
     }
   }
-  s.rows.set(key, row);
-  s.changed.set(key, row);
-  return null;
+
+  const newLast = pushes.map((p) =>
+    p.fresh.length > 0 ? p.fresh[p.fresh.length - 1]!.mutationId : p.last,
+  );
+  const books: RejectionBook[] = pushes.map((p, i) => ({
+    ...clients[i]!,
+    first: p.body.mutations[0]?.mutationId,
+    skipped: p.skipped.map((m) => m.mutationId),
+    rejected: p.rejected,
+    now: p.now,
+  }));
+  const earlier = await answeredAgain(trx, books);
+  await saveEmailOwners(trx, teamId, owners);
+  const changed = [...state.changed.values()];
+  // One statement for the rest: each round trip here is made holding the team's lock.
+  await writeTogether(trx, [
+    ...(changed.length > 0 ? [upsertRows(changed)] : []),
+    upsertClients(
+      pushes.map((p, i) => ({ ...clients[i]!, teamId, last: newLast[i]!, now: p.now })),
+    ),
+    ...dropAndKeepRejections(books),
+  ]);
+  return pushes.map((p, i) => ({
+    lastMutationId: newLast[i]!,
+    rejected: [...earlier[i]!, ...p.rejected].sort((a, b) =>
+      a.mutationId < b.mutationId ? -1 : a.mutationId > b.mutationId ? 1 : 0,
+    ),
+  }));
 }
 
-/**
- * One live customer per email within a team: the addresses `after` gains must not belong to
- * another live customer. On success the owners map is updated (addresses lost are freed).
- */
-function claimEmails(
-  before: RowState | undefined,
-  after: RowState,
-  owners: EmailOwners,
-): { email: string; customerId: string } | null {
-  const had = new Set(before ? customerEmails(before) : []);
-  const has = new Set(customerEmails(after));
-  for (const email of has) {
-    if (had.has(email)) continue;
-    const owner = owners.get(email);
-    if (owner && owner !== after.id) return { email, customerId: owner };
-  }
-  for (const email of had) {
-    if (!has.has(email) && owners.get(email) === after.id) owners.set(email, null);
-  }
-  // Only unowned addresses are claimed: one this customer kept stays with whoever owns it.
-  for (const email of has) if (!owners.get(email)) owners.set(email, after.id);
-  return null;
-}
-
-/** Every address a push could claim or free: what its customers have and what they send. */
-function emailsToCheck(mutations: readonly Mutation[], rows: Map<string, RowState>): string[] {
-  const emails = new Set<string>();
-  for (const m of mutations) {
-    if (m.table !== 'customers') continue;
-    const stored = rows.get(rowKey(m.table, m.id));
-    if (stored) for (const e of customerEmails(stored, { evenIfGone: true })) emails.add(e);
-    const sent = m.fields.emails?.value;
-    if (Array.isArray(sent)) {
-      for (const e of sent) if (typeof e === 'string') emails.add(e.trim().toLowerCase());
-    }
-  }
-  return [...emails];
-}
-
-async function customerName(
-  tx: Tx,
-  teamId: string,
-  rows: Map<string, RowState>,
-  id: string,
-): Promise<string | null> {
-  const key = rowKey('customers', id);
-  const row = rows.get(key) ?? (await loadRows(tx, teamId, [{ table: 'customers', id }])).get(key);
-  const name = row?.fields.name?.value;
-  return typeof name === 'string' ? name : null;
-}
-
-async function bumpTeamVersion(tx: Tx, teamId: string): Promise<number> {
+/** Takes the team's row lock; versions top - count + 1 … top are this transaction's. */
+async function bumpTeamVersion(tx: Tx, teamId: string, count: number): Promise<number> {
   const row = await tx
     .updateTable('teams')
-    .set({ version: sql`version + 1` })
+    .set({ version: sql`version + ${count}` })
     .where('id', '=', teamId)
     .returning('version')
     .executeTakeFirstOrThrow();
   return toNumber(row.version);
-}
-
-async function lastMutationId(tx: Tx, userId: string, clientId: string): Promise<string> {
-  const row = await tx
-    .selectFrom('clients')
-    .select('last_mutation_id')
-    .where('user_id', '=', userId)
-    .where('client_id', '=', clientId)
-    .executeTakeFirst();
-  return row?.last_mutation_id ?? NO_MUTATION;
-}
-
-async function saveClient(
-  tx: Tx,
-  user: AuthUser,
-  clientId: string,
-  last: string,
-  now: number,
-): Promise<void> {
-  await tx
-    .insertInto('clients')
-    .values({
-      user_id: user.id,
-      client_id: clientId,
-      team_id: user.teamId,
-      last_mutation_id: last,
-      updated_at: new Date(now),
-    })
-    .onConflict((oc) =>
-      oc
-        .columns(['user_id', 'client_id'])
-        .doUpdateSet({ last_mutation_id: last, updated_at: new Date(now) }),
-    )
-    .execute();
-}
-
-/**
- * Rejections are kept until the client shows it has them: a push whose answer was lost is
- * retried, its mutations are then skipped as answered, and the kept rejections are answered
- * again. A client sends only what is still in its outbox, so once a push starts above a kept
- * rejection the client has dealt with it and it is dropped.
- */
-async function keepRejections(
-  tx: Tx,
-  user: AuthUser,
-  body: PushBody,
-  skipped: readonly Mutation[],
-  rejected: readonly Rejection[],
-  now: number,
-): Promise<Rejection[]> {
-  const first = body.mutations[0]?.mutationId;
-  if (first !== undefined) {
-    await tx
-      .deleteFrom('rejections')
-      .where('user_id', '=', user.id)
-      .where('client_id', '=', body.clientId)
-      .where('mutation_id', '<', first)
-      .execute();
-  }
-  if (rejected.length > 0) {
-    await sql`
-      insert into rejections (user_id, client_id, mutation_id, body, created_at)
-      select ${user.id}, ${body.clientId}, x.mutation_id, x.body, ${new Date(now)}
-      from jsonb_to_recordset(${JSON.stringify(
-        rejected.map((r) => ({ mutation_id: r.mutationId, body: r })),
-      )}::jsonb) as x(mutation_id text, body jsonb)
-      on conflict do nothing`.execute(tx);
-  }
-  if (skipped.length === 0) return [];
-  const kept = await sql<{ body: Rejection | string }>`
-    select body from rejections
-    where user_id = ${user.id} and client_id = ${body.clientId}
-      and mutation_id in (select jsonb_array_elements_text(${JSON.stringify(
-        skipped.map((m) => m.mutationId),
-      )}::jsonb))`.execute(tx);
-  return kept.rows.map((r) => fromJson<Rejection>(r.body));
-}
-
-function singular(table: TableName): string {
-  return table === 'settings' ? 'settings row' : table.replace(/s$/, '');
 }

@@ -79,6 +79,40 @@ describe.each(STORAGES)('sync protocol on %s', (kind) => {
     expect(await row(b!, 'customers', 'cu-1')).toEqual(second);
   });
 
+  it('a pull sends every value exactly as it was pushed', async () => {
+    // A page's fields are the database's jsonb text, not objects serialized again: the
+    // awkward strings, keys and numbers must come back equal all the same.
+    const [a, b] = await agents(2);
+    const awkward = {
+      name: 'Ünïcødé "quoted" \\ back\nslash 🙂 {"table":"x"}',
+      notes: '\u2028 line\tseparator </script>',
+      size: 9007199254740991,
+      customFields: {
+        '{"table":"deals"}': 0.1,
+        'key "with" quotes': -1.5e-7,
+        huge: 1e21,
+        empty: '',
+        none: null,
+        yes: true,
+      },
+      tags: ['a', 'ü', '🙂'],
+    };
+    const created = a!.create('customers', 'awkward', awkward);
+    expect((await a!.push(created)).rejected).toEqual([]);
+    await a!.push(a!.mutation('customers', 'awkward', 'delete', {}, { ahead: 1 }));
+    const { changes } = await b!.pullAll(0);
+    const change = changes.find((c) => c.id === 'awkward')!;
+    expect(valuesOf(change)).toEqual({
+      ...Object.fromEntries(Object.entries(created.fields).map(([k, f]) => [k, f.value])),
+      deleted: true,
+    });
+    expect(change).toEqual(await row(b!, 'customers', 'awkward'));
+    const raw = await b!.user.get('/v1/sync/pull?cursor=0');
+    expect(raw.headers.get('content-type')).toBe('application/json');
+    const bytes = await raw.arrayBuffer();
+    expect(Number(raw.headers.get('content-length') ?? bytes.byteLength)).toBe(bytes.byteLength);
+  });
+
   it('merges concurrent writers field by field: each field keeps its latest clock', async () => {
     const [a, b] = await agents(2);
     await a!.push(a!.create('customers', 'lww', { kind: 'person', name: 'Base', notes: 'n0' }));

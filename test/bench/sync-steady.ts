@@ -1,12 +1,14 @@
 import { formatHlc } from '../../lib/sync/hlc';
 import type { WireMutation } from '../../lib/sync/wire';
+import { request, readPage, type Answer } from './sync-agent-http';
 import { agentInteractionId, customerId, interactionValues } from './sync-data';
 
 /**
  * The steady state: `tokens.length` agents, each once a second pushing one mutation (by turns
  * an edit of one field of a random customer, and a new interaction) and then pulling until
  * the server has no more, as the extension's engine does after a push. Real HTTP to the
- * server on its port, through Node's fetch (undici: keep-alive, one pool per origin).
+ * server on its port, a keep-alive connection per agent (sync-agent-http.ts: made cheap, as
+ * the agents share the server's machine).
  * Agents start spread evenly over the first second. An agent that falls behind does not catch
  * up in bursts: its next push goes at once, and the offered rate drops.
  */
@@ -32,7 +34,7 @@ export interface SteadyResult {
   rowsPulled: number;
   /** Failed requests and refused mutations, by kind ("http 429", "network", "rejected invalid"). */
   errors: Record<string, number>;
-  /** CPU time of this process (the agents' side: fetch, JSON) during the run. */
+  /** CPU time of this process (the agents' side: HTTP, reading answers) during the run. */
   agentsCpuMs: number;
 }
 
@@ -54,29 +56,15 @@ export async function runSteady(o: SteadyOptions): Promise<SteadyResult> {
   let start = 0;
   let end = 0;
 
-  async function request(
-    token: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ ms: number; json: unknown } | null> {
-    const t = performance.now();
+  const origin = new URL(o.url);
+  async function call(token: string, path: string, body?: unknown): Promise<Answer | null> {
     try {
-      const response = await fetch(`${o.url}${path}`, {
-        method: body === undefined ? 'GET' : 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-      const text = await response.text();
-      const ms = performance.now() - t;
-      if (!response.ok) {
-        fail(`http ${response.status}`);
+      const answer = await request(origin, token, path, body, TIMEOUT_MS);
+      if (answer.status < 200 || answer.status >= 300) {
+        fail(`http ${answer.status}`);
         return null;
       }
-      return { ms, json: JSON.parse(text) as unknown };
+      return answer;
     } catch (error) {
       fail(error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'network');
       return null;
@@ -89,16 +77,12 @@ export async function runSteady(o: SteadyOptions): Promise<SteadyResult> {
     let cursor = o.cursor;
     const pullAll = async (timed: boolean): Promise<void> => {
       for (;;) {
-        const page = await request(token, `/v1/sync/pull?cursor=${cursor}&limit=${o.pageLimit}`);
+        const page = await call(token, `/v1/sync/pull?cursor=${cursor}&limit=${o.pageLimit}`);
         if (!page) return;
-        const { changes, nextCursor, hasMore } = page.json as {
-          changes: unknown[];
-          nextCursor: number;
-          hasMore: boolean;
-        };
+        const { changes, nextCursor, hasMore } = readPage(page.body);
         if (timed) {
           result.pullMs.push(page.ms);
-          result.rowsPulled += changes.length;
+          result.rowsPulled += changes;
         }
         cursor = Math.max(cursor, nextCursor);
         if (!hasMore) return;
@@ -137,10 +121,10 @@ export async function runSteady(o: SteadyOptions): Promise<SteadyResult> {
                 ),
               };
         result.pushes++;
-        const answer = await request(token, '/v1/sync/push', { clientId, mutations: [m] });
+        const answer = await call(token, '/v1/sync/push', { clientId, mutations: [m] });
         if (answer) {
           result.pushMs.push(answer.ms);
-          const { lastMutationId, rejected } = answer.json as {
+          const { lastMutationId, rejected } = JSON.parse(answer.body.toString('utf8')) as {
             lastMutationId: string;
             rejected: Array<{ code: string }>;
           };
