@@ -7,6 +7,7 @@ import { openDb } from '@/lib/db/open';
 import { cachedPrefsStore } from '@/lib/prefs';
 import { seedDemoData } from '@/lib/demo/seed';
 import { createAnalyticsJob } from '@/lib/jobs/analytics-job';
+import { createSyncBatch } from '@/lib/jobs/sync-batch';
 import { createSyncSchedule } from '@/lib/jobs/sync-schedule';
 import type { ChangeEvent } from '@/lib/messaging/ports';
 import { toChangeEvent } from '@/lib/sync/change-event';
@@ -25,9 +26,20 @@ export default defineBackground(() => {
     hub.notify(event);
     analytics.changed(event);
   };
-  // Rows a sync brought in (or reverted, or merged) reach open sidebars and the analytics as
-  // local writes do, but are not local writes: they schedule no further sync.
-  const sync = new SyncEngine({ db, onChanged: (refs) => rowsChanged(toChangeEvent(refs)) });
+  // Rows a sync brought in (or reverted, or merged) reach open sidebars as local writes do,
+  // but are not local writes: they schedule no further sync. Sidebars hear each page; the
+  // analytics job hears a sync's pages together when it ends (one run, not one per page).
+  const remote = createSyncBatch((event) => analytics.changed(event));
+  const sync = new SyncEngine({
+    db,
+    onChanged: (refs) => {
+      const event = toChangeEvent(refs);
+      hub.notify(event);
+      remote.add(event);
+    },
+    onSyncStart: () => remote.begin(),
+    onSyncEnd: () => remote.end(),
+  });
   const schedule = createSyncSchedule(sync, {
     onError: (error) => console.error('Kesher sync failed', error),
   });

@@ -227,15 +227,19 @@ function initialFigure(kind: string, r: InitialSyncResult, seeded: SeededTeam): 
     note:
       (r.error ? `FAILED: ${r.error}; ` : '') +
       (stored === r.rows
-        ? `connectSync → answered ${secs(r.syncMs)}, ${round(r.syncMs / r.ceiling.ms, 2)}× the raw writes `
+        ? `connectSync → first sync done ${secs(r.syncMs)}, ${round(r.syncMs / r.ceiling.ms, 2)}× the raw writes `
         : `${fmt(stored)} rows stored in ${secs(r.syncMs)}; at that rate all ${fmt(r.rows)} would take ` +
           `${secs((r.rows / rate) * 1000)}, ${round(ceilingRate / rate, 2)}× the raw writes `) +
       `(${secs(r.ceiling.ms)}, ${fmt(r.ceiling.txRows)} rows per transaction)` +
       (r.rowsStoredMs === null ? '' : `; every row stored after ${secs(r.rowsStoredMs)} (polled)`) +
       `; server process: peak RSS ${fmt(r.server.maxRssMb)} MB, CPU ${secs(r.server.cpuMs)}` +
       `, ${fmt(pulls?.n ?? 0)} pulls answered in ${secs(pulls?.ms ?? 0)} of server time` +
-      `; the background's analytics job meanwhile: ${r.analytics.fullRuns} full runs, ` +
+      (r.answeredMs === null ? '' : `; connectSync answered after ${secs(r.answeredMs)}`) +
+      `; the background's analytics job during the sync: ${r.analytics.fullRuns} full runs, ` +
       `${r.analytics.rescores} rescoring batches` +
+      (r.analytics.afterSyncMs === null
+        ? '; no full run within 5 min after it'
+        : `; its full run after the sync done ${secs(r.analytics.afterSyncMs)} after it`) +
       (r.analytics.lastFullRunMs === null
         ? ''
         : `, the last full run ${secs(r.analytics.lastFullRunMs)}`) +

@@ -54,7 +54,14 @@ export function SyncConnectedPanel({
         {status.lastSyncAt === undefined
           ? t('options_sync_never')
           : t('options_sync_last', syncedAgo(t, status.lastSyncAt, now, locale))}
-        {running && <span class="sync-running"> · {t('options_sync_running')}</span>}
+        {running && (
+          <span class="sync-running">
+            {' · '}
+            {t('options_sync_running')}
+            {status.received !== undefined &&
+              ` ${t('options_sync_received', formatNumber(status.received, locale))}`}
+          </span>
+        )}
       </p>
       <p class="sync-fact" data-testid="sync-pending">
         {t('options_sync_pending', formatNumber(status.pending, locale))}

@@ -213,6 +213,13 @@ describe('SyncSection: connected', () => {
       ),
     );
     expect(screen.queryByTestId('sync-error')).toBeNull();
+    // A long first sync shows how far it got.
+    change({ lastSyncAt: undefined, phase: 'pulling', received: 12_000 });
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-last').textContent).toBe(
+        'options_sync_never · options_sync_running options_sync_received[12,000]',
+      ),
+    );
   });
 
   it('syncs now and shows the answer', async () => {

@@ -4,6 +4,7 @@ import type { HlcState } from '../sync/hlc';
 import type { SyncHealth, StoredConnection, SyncOrigin } from '../sync/stored';
 import type { RefusedChange } from '../sync/types';
 import type { AnalyticsStateRow, CustomerAnalyticsRow } from './analytics-rows';
+import { unpackClockRow } from './clock-codec';
 
 /** Per-field clocks of one synced row: what per-field last-writer-wins compares. */
 export interface ClockRow {
@@ -108,6 +109,8 @@ export class KesherDB extends Dexie {
     this.version(2).stores({ analytics: 'customerId', analyticsState: 'key' });
     // Version 3 adds the sync engine's refused changes; again nothing existing changes.
     this.version(3).stores({ refusals: 'mutationId' });
+    // Clocks are written packed (clock-codec.ts); every read sees them unpacked.
+    this.clocks.hook('reading', unpackClockRow);
   }
 
   /** The typed table of a synced entity, by its protocol name. */

@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import type { RowOf, TableName } from '../model';
+import { packedClockRows } from './clock-codec';
 import { deepEqual } from './deep-equal';
 import { NotFoundError, ValidationError } from './errors';
 import { metaRow } from './meta';
@@ -156,7 +157,7 @@ export async function applyChangesInTx(
   // Queued together in the one transaction: it commits all of them or none.
   await Promise.all([
     ...[...byTable].map(([table, tableRows]) => db.table(table).bulkPut(tableRows)),
-    db.clocks.bulkPut([...clocks.values()]),
+    db.clocks.bulkPut(packedClockRows([...clocks.values()])),
     db.outbox.bulkAdd(entries),
     db.meta.bulkPut([...clock.metaRows(), ...extraMeta]),
   ]);

@@ -193,6 +193,39 @@ describe('applyRemotePage', () => {
     expect(await readMeta(d, 'interactionTombstones')).toBe(true);
   });
 
+  it('merges each row of a mixed page with its own stored row, the same id in two tables apart', async () => {
+    const d = db();
+    const values = { ...interactionFields('x'), createdAt: 1, updatedAt: 1 };
+    // An interaction whose id is also a customer's: rows are looked up per table.
+    const interaction: RemoteChange = {
+      table: 'interactions',
+      id: 'x',
+      version: 1,
+      deleted: false,
+      fields: Object.fromEntries(
+        Object.entries(values).map(([k, v]) => [k, { value: v, hlc: at(1_000) }]),
+      ),
+    };
+    await applyRemotePage(d, [remoteCustomer('x', 1_000, { notes: 'kept' }), interaction], opts);
+    const renamed = remoteCustomer('x', 1_000, { notes: 'kept' });
+    renamed.fields.name = { value: 'Renamed', hlc: at(2_000) };
+    const edited = structuredClone(interaction);
+    edited.fields.subject = { value: 'Edited', hlc: at(2_000) };
+    const { changed } = await applyRemotePage(
+      d,
+      [edited, remoteCustomer('y', 1_000), renamed],
+      opts,
+    );
+    expect(changed.map((c) => `${c.table}/${c.id}`).sort()).toEqual([
+      'customers/x',
+      'customers/y',
+      'interactions/x',
+    ]);
+    expect(await d.customers.get('x')).toMatchObject({ name: 'Renamed', notes: 'kept' });
+    expect(await d.interactions.get('x')).toMatchObject({ subject: 'Edited', customerId: 'x' });
+    expect(await d.customers.get('y')).toMatchObject({ name: 'Acme' });
+  });
+
   it('changes nothing and reports nothing for a page it already has', async () => {
     const d = db();
     const page = [remoteCustomer('c1', 1_000)];

@@ -1,3 +1,4 @@
+import { packedClockRows } from '../db/clock-codec';
 import { deepEqual } from '../db/deep-equal';
 import { metaRow, readMeta } from '../db/meta';
 import type { ClockRow, KesherDB, MetaRow } from '../db/schema';
@@ -6,6 +7,7 @@ import type { ChangedRef } from '../db/write';
 import { TABLES, type TableName } from '../model';
 import { INITIAL_HLC_STATE, isTooFarInFuture, receiveHlc } from './hlc';
 import { checkRow, fromRemote, mergeIncoming, type Clocks, type PlainRow } from './row-state';
+import { readStored } from './stored-rows';
 import { rowKey } from './sync-meta';
 import type { RemoteChange } from './wire';
 
@@ -93,18 +95,18 @@ export class RowStage {
   ): Promise<RowStage> {
     const stage = new RowStage();
     const unique = [...new Map(keys.map((k) => [rowKey(k.table, k.id), k])).values()];
-    const [rows, clocks] = await Promise.all([
-      Promise.all(unique.map((k) => db.synced(k.table).get(k.id))),
-      db.clocks.bulkGet(unique.map((k) => [k.table, k.id] as [TableName, string])),
-    ]);
-    unique.forEach((k, i) => {
-      stage.before.set(rowKey(k.table, k.id), {
-        table: k.table,
-        id: k.id,
-        row: rows[i] as PlainRow | undefined,
-        clocks: clocks[i]?.fields ?? {},
-      });
-    });
+    const idsOf = new Map<TableName, string[]>();
+    for (const k of unique) {
+      const ids = idsOf.get(k.table) ?? [];
+      ids.push(k.id);
+      idsOf.set(k.table, ids);
+    }
+    const stored = await Promise.all([...idsOf].map(([table, ids]) => readStored(db, table, ids)));
+    const storedOf = new Map([...idsOf.keys()].map((table, i) => [table, stored[i]!]));
+    for (const k of unique) {
+      const s = storedOf.get(k.table)!.get(k.id)!;
+      stage.before.set(rowKey(k.table, k.id), { table: k.table, id: k.id, ...s });
+    }
     return stage;
   }
 
@@ -124,7 +126,7 @@ export class RowStage {
   async commit(db: KesherDB, seenClocks: readonly string[], now: number): Promise<ChangedRef[]> {
     const changed: ChangedRef[] = [];
     const puts = new Map<TableName, AnyRow[]>();
-    const removals: Array<{ table: TableName; id: string }> = [];
+    const removals = new Map<TableName, string[]>();
     const clockPuts: ClockRow[] = [];
     const clockRemovals: Array<[TableName, string]> = [];
     const meta: MetaRow[] = [];
@@ -136,7 +138,11 @@ export class RowStage {
           const list = puts.get(next.table) ?? [];
           list.push(next.row as AnyRow);
           puts.set(next.table, list);
-        } else removals.push(next);
+        } else {
+          const ids = removals.get(next.table) ?? [];
+          ids.push(next.id);
+          removals.set(next.table, ids);
+        }
         changed.push(...refsOf(next.table, next.id, prev?.row, next.row));
         if (next.table === 'interactions' && next.row?.deleted === true) {
           meta.push(metaRow('interactionTombstones', true));
@@ -151,8 +157,8 @@ export class RowStage {
     if (hlc) meta.push(hlc);
     await Promise.all([
       ...[...puts].map(([table, rows]) => db.table(table).bulkPut(rows)),
-      ...removals.map((r) => db.table(r.table).delete(r.id)),
-      clockPuts.length > 0 ? db.clocks.bulkPut(clockPuts) : undefined,
+      ...[...removals].map(([table, ids]) => db.table(table).bulkDelete(ids)),
+      clockPuts.length > 0 ? db.clocks.bulkPut(packedClockRows(clockPuts)) : undefined,
       clockRemovals.length > 0 ? db.clocks.bulkDelete(clockRemovals) : undefined,
       meta.length > 0 ? db.meta.bulkPut(meta) : undefined,
     ]);

@@ -15,8 +15,8 @@ import {
 import { BACKOFF_CAP_MS } from './backoff';
 import { SyncEngine } from './engine';
 import {
-  SERVER_URL,
   browser,
+  connectAndSync,
   connected,
   replicaState,
   serverFetch,
@@ -159,7 +159,7 @@ describe.each(STORAGES)('sync failures on %s', (kind) => {
         () => new Response(bad, { headers: { 'content-type': 'application/json' } }),
       ),
     });
-    const status = await a.engine.connect(SERVER_URL, user.token).catch((e: unknown) => e);
+    const status = await connectAndSync(a.engine, user.token);
     expect(status).toMatchObject({
       error: { message: expect.stringMatching(/not valid.*nothing was applied/) },
     });
@@ -171,7 +171,7 @@ describe.each(STORAGES)('sync failures on %s', (kind) => {
       fetch: intercept(isPush, () => Response.json({ lastMutationId: 'lots', rejected: [] })),
     });
     await createCustomers(c, ['Two']);
-    const pushed = await c.engine.connect(SERVER_URL, user.token);
+    const pushed = await connectAndSync(c.engine, user.token);
     expect(pushed.error?.message).toMatch(/not valid/);
     expect(pushed.pending).toBe(1);
   });
@@ -199,7 +199,7 @@ describe.each(STORAGES)('sync failures on %s', (kind) => {
     expect(requests).toBe(before);
 
     const again = await team.user('agent');
-    const ok = await a.engine.connect(SERVER_URL, again.token);
+    const ok = await connectAndSync(a.engine, again.token);
     expect(ok.error).toBeUndefined();
     expect(await a.engine.nextAttemptAt()).toBe(0);
   });
@@ -287,7 +287,7 @@ describe.each(STORAGES)('sync failures on %s', (kind) => {
       };
     };
     const a = browser(server, user, { transport: dying, pageLimit: 4 });
-    const failed = await a.engine.connect(SERVER_URL, user.token);
+    const failed = await connectAndSync(a.engine, user.token);
     expect(failed.error?.message).toBe('The worker was stopped.');
     // Three pages of one version (three rows) each, committed with their cursor.
     expect(await a.db.customers.count()).toBe(9);

@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readMeta } from '../db/meta';
 import { customerFields, freshDb, interactionFields } from '../db/test-support';
 import { applyChanges } from '../db/write';
@@ -15,6 +15,7 @@ import {
 import {
   SERVER_URL,
   browser,
+  connectAndSync,
   connected,
   replicaState,
   serverFetch,
@@ -24,6 +25,13 @@ import {
 } from './test-support';
 import { httpTransport, type Transport, type TransportOptions } from './transport';
 import { SyncTransportError } from './transport-error';
+
+/** A promise and its resolve (Node 20 has no Promise.withResolvers). */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => {};
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
 
 describe.each(STORAGES)('sync engine on %s', (kind) => {
   let ts: TestStorage;
@@ -327,7 +335,7 @@ describe.each(STORAGES)('sync engine on %s', (kind) => {
 
     await a.engine.syncNow();
     await a.engine.disconnect();
-    await a.engine.connect(SERVER_URL, user.token);
+    await connectAndSync(a.engine, user.token);
     expect((await serverState(user)).size).toBe(3);
     // Demo rows are untouched by the pulls, and still here.
     expect(await db.customers.get('demo-1')).toMatchObject({
@@ -361,13 +369,13 @@ describe.each(STORAGES)('sync engine on %s', (kind) => {
 
     // Same team, new token: nothing to resend.
     const again = await team.user('manager');
-    await a.engine.connect(SERVER_URL, again.token);
+    await connectAndSync(a.engine, again.token);
     expect(await readMeta(a.db, 'outboxSeq')).toBe(3);
 
     // Another team on the same server: rows are the team's own there, so everything arrives
     // in that team too, once, and the first team's rows are untouched.
     const neighbour = await (await server.team('Neighbour')).user('manager');
-    const moved = await a.engine.connect(SERVER_URL, neighbour.token);
+    const moved = await connectAndSync(a.engine, neighbour.token);
     expect(moved).toMatchObject({ pending: 0, refused: [], connection: { teamName: 'Neighbour' } });
     expect(await a.db.customers.count()).toBe(2);
     const neighbourState = await serverState(neighbour);
@@ -388,7 +396,7 @@ describe.each(STORAGES)('sync engine on %s', (kind) => {
       otherServer.clock = server.clock;
       const other = await (await otherServer.team('Other')).user('manager');
       const moved = browser(otherServer, other, {}, a.db);
-      const status = await moved.engine.connect(SERVER_URL, other.token);
+      const status = await connectAndSync(moved.engine, other.token);
       expect(status).toMatchObject({ pending: 0, refused: [], connection: { teamName: 'Other' } });
       const otherState = await serverState(other);
       expect(otherState.get(`customers/${ids.c1}`)).toMatchObject({ name: 'Kept', deleted: false });
@@ -464,6 +472,56 @@ describe.each(STORAGES)('sync engine on %s', (kind) => {
       /does not answer like a Kesher sync server/,
     );
     expect((await b.engine.status()).connection).toBeNull();
+  });
+
+  it('connect answers once the connection is saved; the first sync goes on, its progress in the status', async () => {
+    const user = await team.user('manager');
+    const writer = await connected(server, user);
+    // Two pushes: two versions, two pages of one row each for a page limit of 1.
+    for (const id of [ids.c1, ids.c2]) {
+      await applyChanges(
+        writer.db,
+        [{ table: 'customers', id, op: 'upsert', fields: customerFields() }],
+        { now: tick() },
+      );
+      await writer.engine.syncNow();
+    }
+    const gates = [deferred(), deferred()];
+    const secondAsked = deferred();
+    let pulls = 0;
+    const gated = (o: TransportOptions): Transport => {
+      const inner = httpTransport(o);
+      return {
+        ...inner,
+        async pull(cursor, limit) {
+          const n = pulls++;
+          if (n === 1) secondAsked.resolve();
+          if (n < 2) await gates[n]!.promise;
+          return inner.pull(cursor, limit);
+        },
+      };
+    };
+    const a = browser(server, user, { transport: gated, pageLimit: 1 });
+    const answered = await a.engine.connect(SERVER_URL, user.token);
+    expect(answered.connection).toMatchObject({ email: user.email });
+    expect(answered.phase).not.toBe('idle');
+    expect(answered.lastSyncAt).toBeUndefined();
+    expect(answered.received).toBeUndefined();
+    expect(await a.db.customers.count()).toBe(0);
+
+    gates[0]!.resolve();
+    await secondAsked.promise;
+    await vi.waitFor(async () =>
+      expect(await a.engine.status()).toMatchObject({ phase: 'pulling', received: 1 }),
+    );
+    expect(await a.db.customers.count()).toBe(1);
+
+    gates[1]!.resolve();
+    await a.engine.whenIdle();
+    const done = await a.engine.status();
+    expect(done).toMatchObject({ phase: 'idle', lastSyncAt: server.clock });
+    expect(done.received).toBeUndefined();
+    expect(await a.db.customers.count()).toBe(2);
   });
 
   it('one sync at a time: calls during a sync join exactly one follow-up run', async () => {

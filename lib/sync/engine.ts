@@ -47,6 +47,12 @@ export interface SyncEngineOptions {
   onChanged?: (refs: ChangedRef[]) => void;
   /** Pulled rows the model refused (a broken server, or a newer model): not stored. */
   onSkipped?: (rows: SkippedRow[]) => void;
+  /**
+   * Around each sync, however it ends: the background holds the analytics job's work for the
+   * sync's pages until the end (lib/jobs/sync-batch.ts).
+   */
+  onSyncStart?: () => void;
+  onSyncEnd?: () => void;
   /** Per request (default 30 s). */
   timeoutMs?: number;
   pageLimit?: number;
@@ -59,6 +65,8 @@ export class SyncEngine implements SyncService {
   private readonly db: KesherDB;
   private readonly now: () => number;
   private phase: SyncPhase = 'idle';
+  /** Changes received by the running sync (its progress, in the status). */
+  private received = 0;
   /** Every sync and every change of connection runs after the previous one: one at a time. */
   private tail: Promise<unknown> = Promise.resolve();
   private queued: Promise<void> | null = null;
@@ -84,6 +92,7 @@ export class SyncEngine implements SyncService {
       connection: connection ? publicConnection(connection) : null,
       phase: this.phase === 'idle' && waiting && connection ? 'backing-off' : this.phase,
       ...(health.lastSyncAt === undefined ? {} : { lastSyncAt: health.lastSyncAt }),
+      ...(this.phase === 'idle' || this.received === 0 ? {} : { received: this.received }),
       pending,
       ...(health.error ? { error: health.error } : {}),
       refused,
@@ -155,7 +164,20 @@ export class SyncEngine implements SyncService {
       },
       { interrupt: true },
     );
-    return this.syncNow();
+    // Answered now, not after the first sync: a large team's takes minutes, longer than a
+    // message to the options page may stay open. Its progress shows in the status (phase,
+    // then lastSyncAt or the error).
+    void this.requestSync().catch(() => undefined);
+    return this.status();
+  }
+
+  /** Resolves once no sync or change of connection is running or queued (tests, bench). */
+  async whenIdle(): Promise<void> {
+    let tail;
+    do {
+      tail = this.tail;
+      await tail;
+    } while (tail !== this.tail);
   }
 
   async disconnect(): Promise<SyncStatus> {
@@ -235,7 +257,15 @@ export class SyncEngine implements SyncService {
   }
 
   private async runOnce(): Promise<void> {
-    const connection = await readConnection(this.db);
+    // Before the first await: a status asked for right after connect shows the sync running.
+    this.phase = 'pushing';
+    this.received = 0;
+    let connection: StoredConnection | undefined;
+    try {
+      connection = await readConnection(this.db);
+    } finally {
+      if (!connection) this.phase = 'idle';
+    }
     if (!connection) return;
     const controller = new AbortController();
     this.controller = controller;
@@ -246,12 +276,16 @@ export class SyncEngine implements SyncService {
       now: this.now,
       pageLimit: this.opts.pageLimit ?? PAGE_LIMIT,
     };
+    this.callHook(this.opts.onSyncStart);
     try {
       for (let round = 0; round < MAX_ROUNDS; round++) {
         this.phase = 'pushing';
         await pushAll(ctx, (o) => this.report(o.changed, o.skipped));
         this.phase = 'pulling';
-        await pullAll(ctx, (r) => this.report(r.changed, r.skipped));
+        await pullAll(ctx, (r, received) => {
+          this.received += received;
+          this.report(r.changed, r.skipped);
+        });
         if ((await this.db.outbox.count()) === 0) break;
       }
       await writeHealth(this.db, { lastSyncAt: this.now(), failures: 0 });
@@ -261,6 +295,7 @@ export class SyncEngine implements SyncService {
     } finally {
       this.phase = 'idle';
       if (this.controller === controller) this.controller = null;
+      this.callHook(this.opts.onSyncEnd);
     }
   }
 
@@ -290,6 +325,14 @@ export class SyncEngine implements SyncService {
       now: this.now,
     };
     return (this.opts.transport ?? httpTransport)(options);
+  }
+
+  private callHook(hook: (() => void) | undefined): void {
+    try {
+      hook?.();
+    } catch {
+      // As in report: the listener's failure must not fail the sync.
+    }
   }
 
   private report(changed: ChangedRef[], skipped: SkippedRow[]): void {

@@ -10,36 +10,68 @@ import { readUnsent, rowKey } from './sync-meta';
  * (tombstones purged after the horizon, the case a 410 announces), so they go here too.
  * Spared: rows with changes still in the outbox (not sent yet), rows the server refused to
  * create and the user kept, local-only rows, and rows of any other team or of none ("local").
+ *
+ * In chunks of primary keys: a replica of a large team holds millions of rows and as many
+ * clocks, too many to hold at once, and after a pull from 0 nearly every row was seen, so
+ * only the few that were not are read whole, with their clocks.
  */
+
+/** Keys read at a time, per table. */
+export const SWEEP_CHUNK = 5_000;
+
 export async function sweepUnseen(
   db: KesherDB,
   seen: ReadonlySet<string>,
   teamId: string,
   now: number,
+  chunk = SWEEP_CHUNK,
 ): Promise<ChangedRef[]> {
   return db.transaction('rw', [...APPLY_SCOPE, 'outbox'], async () => {
-    const [entries, unsent, clocks] = await Promise.all([
-      db.outbox.toArray(),
-      readUnsent(db),
-      db.clocks.toArray(),
-    ]);
-    const pending = new Set(entries.map((e) => rowKey(e.table, e.id)));
-    const clockOf = new Map(clocks.map((c) => [rowKey(c.table, c.id), c.fields]));
-    const gone: Array<{ table: TableName; id: string }> = [];
+    const pending = new Set<string>();
+    await db.outbox.each((e) => {
+      pending.add(rowKey(e.table, e.id));
+    });
+    const unsent = await readUnsent(db);
+    const spared = (key: string) => seen.has(key) || pending.has(key) || unsent.has(key);
+    const changed: ChangedRef[] = [];
     for (const table of TABLES) {
-      // Row by row (each): a full table in memory at once could be large.
-      await db.synced(table).each((stored) => {
-        const row = stored as PlainRow;
-        const id = row.id as string;
-        const key = rowKey(table, id);
-        if (row.teamId !== teamId || seen.has(key) || pending.has(key) || unsent.has(key)) return;
-        if (isLocalOnly(row, clockOf.get(key))) return;
-        gone.push({ table, id });
-      });
+      let after: string | undefined;
+      for (;;) {
+        const keys =
+          after === undefined
+            ? db.synced(table).toCollection()
+            : db.synced(table).where(':id').above(after);
+        const ids = (await keys.limit(chunk).primaryKeys()) as string[];
+        if (ids.length === 0) break;
+        after = ids[ids.length - 1];
+        const unseen = ids.filter((id) => !spared(rowKey(table, id)));
+        if (unseen.length > 0) changed.push(...(await sweepRows(db, table, unseen, teamId, now)));
+        if (ids.length < chunk) break;
+      }
     }
-    if (gone.length === 0) return [];
-    const stage = await RowStage.load(db, gone);
-    for (const g of gone) stage.set(rowKey(g.table, g.id), g.table, g.id, undefined, {});
-    return stage.commit(db, [], now);
+    return changed;
   });
+}
+
+/** Removes the rows among `ids` that are this team's and not local-only. */
+async function sweepRows(
+  db: KesherDB,
+  table: TableName,
+  ids: string[],
+  teamId: string,
+  now: number,
+): Promise<ChangedRef[]> {
+  const [rows, clocks] = await Promise.all([
+    db.synced(table).bulkGet(ids),
+    db.clocks.bulkGet(ids.map((id) => [table, id] as [TableName, string])),
+  ]);
+  const gone = ids.filter((_, i) => {
+    const row = rows[i] as PlainRow | undefined;
+    return row !== undefined && row.teamId === teamId && !isLocalOnly(row, clocks[i]?.fields);
+  });
+  if (gone.length === 0) return [];
+  const refs = gone.map((id) => ({ table, id }));
+  const stage = await RowStage.load(db, refs);
+  for (const r of refs) stage.set(rowKey(table, r.id), table, r.id, undefined, {});
+  return stage.commit(db, [], now);
 }

@@ -4,6 +4,7 @@ import { TABLES } from '../model';
 import type { TestServer, TestUser } from '../../server/test-support';
 import { SyncEngine, type SyncEngineOptions } from './engine';
 import type { FetchLike } from './transport';
+import type { SyncStatus } from './types';
 
 /**
  * Test helpers (not a test file): browsers with their own database and engine, talking to an
@@ -23,7 +24,7 @@ export interface Browser {
   user: TestUser;
 }
 
-/** A browser with an empty database; connect it with `engine.connect(SERVER_URL, user.token)`. */
+/** A browser with an empty database; connect it with `connectAndSync(engine, user.token)`. */
 export function browser(
   server: TestServer,
   user: TestUser,
@@ -47,8 +48,19 @@ export async function connected(
   db?: KesherDB,
 ): Promise<Browser> {
   const b = browser(server, user, opts, db);
-  await b.engine.connect(SERVER_URL, user.token);
+  await connectAndSync(b.engine, user.token);
   return b;
+}
+
+/** Connects, waits for the first sync (connect answers before it), and answers the status. */
+export async function connectAndSync(
+  engine: SyncEngine,
+  token: string,
+  url = SERVER_URL,
+): Promise<SyncStatus> {
+  await engine.connect(url, token);
+  await engine.whenIdle();
+  return engine.status();
 }
 
 /** A row as compared across replicas: its values and deleted flag (teamId and id aside). */

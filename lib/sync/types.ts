@@ -54,6 +54,11 @@ export interface SyncStatus {
   phase: SyncPhase;
   /** Last sync that finished without error (ms), if any. */
   lastSyncAt?: number;
+  /**
+   * While a sync runs: the changes it has received from the server so far. The first sync of
+   * a large team takes minutes; this is its progress.
+   */
+  received?: number;
   /** Local changes not yet acknowledged by the server. */
   pending: number;
   /** The last failure, in a sentence, until a sync succeeds; with when the next try is due. */
@@ -66,7 +71,8 @@ export interface SyncService {
   status(): Promise<SyncStatus>;
   /**
    * Checks the URL and token (`GET /v1/me`), stores them and starts the first sync, which
-   * uploads the local data once. Throws an Error whose message the options page shows.
+   * uploads the local data once; answers without waiting for that sync (see `received`).
+   * Throws an Error whose message the options page shows.
    */
   connect(url: string, token: string): Promise<SyncStatus>;
   /** Forgets the server, token and cursor; every local row and pending change stays. */

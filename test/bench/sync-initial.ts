@@ -30,10 +30,13 @@ export interface InitialSyncOptions {
 export interface InitialSyncResult {
   rows: number;
   /**
-   * connectSync sent → answered: connection test, the whole first sync, and the sweep after
-   * it; or → given up after `maxMs` (then `error` says so and `stats` how far it got).
+   * connectSync sent → the first sync finished (polled status: idle with a last sync or an
+   * error): connection test, the whole first sync and the sweep after it; or → given up
+   * after `maxMs` (then `error` says so and `stats` how far it got).
    */
   syncMs: number;
+  /** connectSync sent → answered (the connection test; the sync goes on after it). */
+  answeredMs: number | null;
   /** connectSync sent → first poll that saw every row stored (polled every few seconds). */
   rowsStoredMs: number | null;
   ceiling: { rows: number; ms: number; txRows: number };
@@ -45,7 +48,13 @@ export interface InitialSyncResult {
    * (read everything, refit, rescore everyone) finished, rescoring batches, and the last full
    * run's duration.
    */
-  analytics: { fullRuns: number; rescores: number; lastFullRunMs: number | null };
+  analytics: {
+    fullRuns: number;
+    rescores: number;
+    lastFullRunMs: number | null;
+    /** Sync finished → the job's next full run finished (null: none within 5 min). */
+    afterSyncMs: number | null;
+  };
   error?: string;
 }
 
@@ -60,6 +69,10 @@ const CEILING_TX_ROWS = 1_000;
 /** Rows handed to the page per evaluate (not timed). */
 const CEILING_CHUNK = 10_000;
 const POLL_MS = 3_000;
+/** How often the sync's end is looked for: fine enough for a sync of a few seconds. */
+const DONE_POLL_MS = 200;
+/** How long to wait after the sync for the analytics job's run over what it brought. */
+const ANALYTICS_WAIT_MS = 300_000;
 
 export async function benchInitialSync(o: InitialSyncOptions): Promise<InitialSyncResult> {
   const ext = await launchWithExtension();
@@ -101,48 +114,62 @@ export async function benchInitialSync(o: InitialSyncOptions): Promise<InitialSy
 
     const total = totalRows(o.size);
     const started = performance.now();
-    let answered = false;
+    let answeredMs: number | null = null;
     let failure: string | undefined;
+    // connectSync answers once the connection is saved; the first sync goes on after it.
     const connecting = call<SyncStatus>('connectSync', { url: o.server.url, token: o.token }).then(
-      (s) => {
-        answered = true;
-        return s;
+      () => {
+        answeredMs = performance.now() - started;
+        return true;
       },
       (error: unknown) => {
-        answered = true;
         failure = error instanceof Error ? error.message : String(error);
-        return null;
+        return false;
       },
     );
     let rowsStoredMs: number | null = null;
     let gaveUp = false;
-    while (!answered) {
-      await Promise.race([connecting, new Promise((r) => setTimeout(r, POLL_MS))]);
-      if (answered) break;
-      if (performance.now() - started > o.maxMs) {
-        gaveUp = true;
-        break;
+    let lastLog = performance.now();
+    if (await connecting) {
+      for (;;) {
+        await new Promise((r) => setTimeout(r, DONE_POLL_MS));
+        const status = await call<SyncStatus>('getSyncStatus');
+        const running = status.phase === 'pushing' || status.phase === 'pulling';
+        if (!running && (status.lastSyncAt !== undefined || status.error)) break;
+        if (performance.now() - started > o.maxMs) {
+          gaveUp = true;
+          break;
+        }
+        if (performance.now() - lastLog < POLL_MS) continue;
+        lastLog = performance.now();
+        const stats = await call<StoreStats>('getStats');
+        const have = stats.customers + stats.interactions;
+        const s = (performance.now() - started) / 1000;
+        if (rowsStoredMs === null && have >= total) rowsStoredMs = performance.now() - started;
+        o.log(
+          `  ${s.toFixed(0)} s: ${have.toLocaleString('en')} / ${total.toLocaleString('en')} rows, ` +
+            `${Math.round(have / s)} rows/s, phase ${status.phase}` +
+            (status.error ? `, error: ${status.error.message}` : ''),
+        );
       }
-      const [status, stats] = await Promise.all([
-        call<SyncStatus>('getSyncStatus'),
-        call<StoreStats>('getStats'),
-      ]);
-      const have = stats.customers + stats.interactions;
-      const s = (performance.now() - started) / 1000;
-      if (rowsStoredMs === null && have >= total) rowsStoredMs = performance.now() - started;
-      o.log(
-        `  ${s.toFixed(0)} s: ${have.toLocaleString('en')} / ${total.toLocaleString('en')} rows, ` +
-          `${Math.round(have / s)} rows/s, phase ${status.phase}` +
-          (status.error ? `, error: ${status.error.message}` : ''),
-      );
     }
     const syncMs = performance.now() - started;
-    if (!gaveUp) await connecting;
-    const [status, stats, server, heard, summary] = await Promise.all([
+    const heardNow = () =>
+      page.evaluate(() => ({ ...(globalThis as unknown as { benchHeard: Heard }).benchHeard }));
+    const heard = await heardNow();
+    // The analytics job's run over what the sync brought comes after it: timed apart.
+    let afterSyncMs: number | null = null;
+    while (!gaveUp && performance.now() - started - syncMs < ANALYTICS_WAIT_MS) {
+      if ((await heardNow()).fullRuns > heard.fullRuns) {
+        afterSyncMs = performance.now() - started - syncMs;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, DONE_POLL_MS));
+    }
+    const [status, stats, server, summary] = await Promise.all([
       call<SyncStatus>('getSyncStatus'),
       call<StoreStats>('getStats'),
       o.server.stats(),
-      page.evaluate(() => (globalThis as unknown as { benchHeard: Heard }).benchHeard),
       call<{ summary: AnalyticsSummary | null }>('getAnalyticsSummary'),
     ]);
     const have = stats.customers + stats.interactions;
@@ -155,6 +182,7 @@ export async function benchInitialSync(o: InitialSyncOptions): Promise<InitialSy
     return {
       rows: total,
       syncMs,
+      answeredMs,
       rowsStoredMs,
       ceiling,
       status,
@@ -164,6 +192,7 @@ export async function benchInitialSync(o: InitialSyncOptions): Promise<InitialSy
         fullRuns: heard.fullRuns,
         rescores: heard.rescores,
         lastFullRunMs: summary.summary?.durationMs ?? null,
+        afterSyncMs,
       },
       ...(failure ? { error: failure } : {}),
     };
