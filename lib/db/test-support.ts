@@ -1,4 +1,5 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach } from 'vitest';
 import type { CustomerFields, InteractionFields, OrderFields } from '../model';
 import { KesherDB, type KesherDbDeps } from './schema';
 
@@ -16,6 +17,22 @@ export function testDeps(): KesherDbDeps {
 export function freshDb(deps: KesherDbDeps = testDeps()): KesherDB {
   counter += 1;
   return new KesherDB(`kesher-test-${counter}`, deps);
+}
+
+/**
+ * A maker of fresh databases, each closed after its test. Call it at a test file's top level:
+ * it registers the afterEach.
+ */
+export function closedAfterEach(): () => KesherDB {
+  const opened: KesherDB[] = [];
+  afterEach(() => {
+    for (const db of opened.splice(0)) db.close();
+  });
+  return () => {
+    const db = freshDb();
+    opened.push(db);
+    return db;
+  };
 }
 
 export function customerFields(overrides: Partial<CustomerFields> = {}): CustomerFields {

@@ -1,22 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readMeta } from '../db/meta';
-import type { KesherDB } from '../db/schema';
 import { bulkLoad } from '../db/bulk';
-import { customerFields, freshDb, interactionFields } from '../db/test-support';
+import { customerFields, closedAfterEach, interactionFields } from '../db/test-support';
 import { applyChanges } from '../db/write';
 import { applyRemotePage } from './apply-remote';
 import { formatHlc, parseHlc } from './hlc';
 import type { RemoteChange } from './wire';
 
-const opened: KesherDB[] = [];
-function db(): KesherDB {
-  const d = freshDb();
-  opened.push(d);
-  return d;
-}
-afterEach(() => {
-  for (const d of opened.splice(0)) d.close();
-});
+const db = closedAfterEach();
 
 const at = (wall: number, client = 'remote') => formatHlc({ wall, counter: 0 }, client);
 

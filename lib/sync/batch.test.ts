@@ -1,20 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bulkLoad } from '../db/bulk';
 import { metaRow } from '../db/meta';
-import type { KesherDB } from '../db/schema';
-import { customerFields, freshDb, interactionFields } from '../db/test-support';
+import { customerFields, closedAfterEach, interactionFields } from '../db/test-support';
 import { applyChanges } from '../db/write';
 import { nextBatch } from './batch';
 
-const opened: KesherDB[] = [];
-function db(): KesherDB {
-  const d = freshDb();
-  opened.push(d);
-  return d;
-}
-afterEach(() => {
-  for (const d of opened.splice(0)) d.close();
-});
+const db = closedAfterEach();
 
 let now = 1_000;
 const at = () => (now += 1_000);

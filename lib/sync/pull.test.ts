@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readMeta } from '../db/meta';
 import type { KesherDB } from '../db/schema';
-import { customerFields, freshDb } from '../db/test-support';
+import { customerFields, closedAfterEach } from '../db/test-support';
 import { formatHlc } from './hlc';
 import { pullAll } from './pull';
 import type { Transport } from './transport';
@@ -10,15 +10,7 @@ import type { PullPage, RemoteChange } from './wire';
 // The pull loop against a scripted server: pages of customers, one version per page.
 
 const TEAM = 'team-1';
-const opened: KesherDB[] = [];
-function db(): KesherDB {
-  const d = freshDb();
-  opened.push(d);
-  return d;
-}
-afterEach(() => {
-  for (const d of opened.splice(0)) d.close();
-});
+const db = closedAfterEach();
 
 function customer(n: number, version: number): RemoteChange {
   const hlc = formatHlc({ wall: 1_000 + n, counter: 0 }, 'remote');

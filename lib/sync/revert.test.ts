@@ -1,21 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KesherDB } from '../db/schema';
-import { customerFields, freshDb } from '../db/test-support';
+import { customerFields, closedAfterEach } from '../db/test-support';
 import { applyChanges } from '../db/write';
 import { APPLY_SCOPE } from './apply-remote';
 import { formatHlc } from './hlc';
 import { revertRowsInTx, type Revert } from './revert';
 import type { RemoteChange } from './wire';
 
-const opened: KesherDB[] = [];
-function db(): KesherDB {
-  const d = freshDb();
-  opened.push(d);
-  return d;
-}
-afterEach(() => {
-  for (const d of opened.splice(0)) d.close();
-});
+const db = closedAfterEach();
 
 const at = (wall: number) => formatHlc({ wall, counter: 0 }, 'server');
 
