@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AuthUser } from './context';
 import { PushBody, type PushResponse } from './protocol';
 import { PushQueue, takeGroup } from './push-queue';
 import {
   STORAGES,
-  TestServer,
-  openTestStorage,
+  suiteServer,
   type TestClient,
-  type TestStorage,
+  TestServer,
   type TestTeam,
   type WireMutation,
 } from './test-support';
@@ -48,16 +47,9 @@ describe('takeGroup', () => {
 });
 
 describe.each(STORAGES)('group commit on %s', (kind) => {
-  let ts: TestStorage;
   let server: TestServer;
 
-  beforeAll(async () => {
-    ts = await openTestStorage(kind);
-    server = new TestServer(ts.storage);
-  }, 180_000);
-  afterAll(async () => {
-    await ts?.cleanup();
-  });
+  suiteServer(kind, (opened) => (server = opened));
 
   interface Agent {
     user: AuthUser;
@@ -76,8 +68,8 @@ describe.each(STORAGES)('group commit on %s', (kind) => {
 
   /** A queue on the test storage, counting the transactions it runs. */
   function queue() {
-    const transactions = vi.spyOn(ts.storage.db, 'transaction');
-    return { queue: new PushQueue(ts.storage), transactions };
+    const transactions = vi.spyOn(server.storage.db, 'transaction');
+    return { queue: new PushQueue(server.storage), transactions };
   }
 
   const send = (q: PushQueue, a: Agent, ...mutations: WireMutation[]): Promise<PushResponse> =>
@@ -193,7 +185,7 @@ describe.each(STORAGES)('group commit on %s', (kind) => {
     // on two connections), and a reader following along must still miss nothing.
     const team = await server.team();
     const all = await agents(team, 6);
-    const processes = [new PushQueue(ts.storage), new PushQueue(ts.storage)];
+    const processes = [new PushQueue(server.storage), new PushQueue(server.storage)];
     const reader = all[0]!.client;
     const seen = new Map<string, number>();
     let storming = true;

@@ -1,29 +1,21 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Change } from './protocol';
 import { purgeTombstones } from './purge';
 import {
   STORAGES,
+  suiteServer,
+  type TestClient,
   TestServer,
-  openTestStorage,
   valuesOf,
   wholeRow,
-  type TestClient,
-  type TestStorage,
 } from './test-support';
 
 const DAY = 24 * 3600 * 1000;
 
 describe.each(STORAGES)('sync protocol on %s', (kind) => {
-  let ts: TestStorage;
   let server: TestServer;
 
-  beforeAll(async () => {
-    ts = await openTestStorage(kind);
-    server = new TestServer(ts.storage);
-  }, 180_000);
-  afterAll(async () => {
-    await ts?.cleanup();
-  });
+  suiteServer(kind, (opened) => (server = opened));
   beforeEach(() => {
     server.clock = Date.now();
   });
@@ -654,7 +646,7 @@ describe.each(STORAGES)('sync protocol on %s', (kind) => {
       a.create('deals', 'live', { customerId: 'cu' }),
     );
     await a.push(a.mutation('deals', 'young', 'delete'));
-    const result = await purgeTombstones(ts.storage, {
+    const result = await purgeTombstones(server.storage, {
       now: server.clock + 30 * DAY,
       horizonMs: 90 * DAY,
     });

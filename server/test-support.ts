@@ -11,6 +11,7 @@ import type { Change, PullResponse, PushResponse } from './protocol';
 import { acquireLock } from './storage/lock';
 import { dropSchema, openStorage, type Storage, type StorageKind } from './storage/open';
 import type { Role } from './storage/schema';
+import { afterAll, beforeAll } from 'vitest';
 
 /**
  * Test-only helpers: the storages to run on, a server in-process, teams, users and clients
@@ -88,6 +89,21 @@ export async function openTestStorage(kind: StorageKind): Promise<TestStorage> {
       await dropSchema(url, schema);
     },
   };
+}
+
+/**
+ * A TestServer on a storage of its own for the enclosing describe block: opened before its
+ * tests (handed to `opened`), closed and dropped after them.
+ */
+export function suiteServer(kind: StorageKind, opened: (server: TestServer) => void): void {
+  let ts: TestStorage | undefined;
+  beforeAll(async () => {
+    ts = await openTestStorage(kind);
+    opened(new TestServer(ts.storage));
+  }, 180_000);
+  afterAll(async () => {
+    await ts?.cleanup();
+  });
 }
 
 /** A fresh PGlite data directory (from the template), for tests that start real servers. */

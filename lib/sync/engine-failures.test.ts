@@ -1,17 +1,11 @@
 import { uuidv7 } from 'uuidv7';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { readMeta } from '../db/meta';
 import { customerFields } from '../db/test-support';
 import { applyChanges } from '../db/write';
 import { revokeUser } from '../../server/admin';
 import { purgeTombstones } from '../../server/purge';
-import {
-  STORAGES,
-  TestServer,
-  openTestStorage,
-  type TestStorage,
-  type TestTeam,
-} from '../../server/test-support';
+import { STORAGES, suiteServer, TestServer, type TestTeam } from '../../server/test-support';
 import { BACKOFF_CAP_MS } from './backoff';
 import { SyncEngine } from './engine';
 import {
@@ -30,17 +24,10 @@ import { SyncTransportError } from './transport-error';
 const DAY = 24 * 3_600_000;
 
 describe.each(STORAGES)('sync failures on %s', (kind) => {
-  let ts: TestStorage;
   let server: TestServer;
   let team: TestTeam;
 
-  beforeAll(async () => {
-    ts = await openTestStorage(kind);
-    server = new TestServer(ts.storage);
-  }, 180_000);
-  afterAll(async () => {
-    await ts?.cleanup();
-  });
+  suiteServer(kind, (opened) => (server = opened));
   beforeEach(async () => {
     server.clock = Date.now();
     team = await server.team();
@@ -108,7 +95,7 @@ describe.each(STORAGES)('sync failures on %s', (kind) => {
       },
     );
     await b.engine.syncNow();
-    await purgeTombstones(ts.storage, {
+    await purgeTombstones(server.storage, {
       now: server.clock + 2 * DAY,
       horizonMs: DAY,
       teamId: team.id,
@@ -186,7 +173,7 @@ describe.each(STORAGES)('sync failures on %s', (kind) => {
         return real(r);
       },
     });
-    await revokeUser(ts.storage, { email: user.email, teamId: team.id }, server.clock);
+    await revokeUser(server.storage, { email: user.email, teamId: team.id }, server.clock);
     const status = await a.engine.syncNow();
     expect(status.error).toEqual({
       message: expect.stringMatching(/no longer accepts this token/),

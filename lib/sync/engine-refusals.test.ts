@@ -1,31 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createCustomer, logInteraction, updateCustomer } from '../db/mutations';
 import { getSettings, updateSettings } from '../db/settings';
 import { interactionFields } from '../db/test-support';
 import { applyChanges } from '../db/write';
-import {
-  STORAGES,
-  TestServer,
-  openTestStorage,
-  type TestStorage,
-  type TestTeam,
-} from '../../server/test-support';
+import { STORAGES, suiteServer, TestServer, type TestTeam } from '../../server/test-support';
 import { connected, replicaState, serverState, sorted, type Browser } from './test-support';
 
 describe.each(STORAGES)('refused changes on %s', (kind) => {
-  let ts: TestStorage;
   let server: TestServer;
   let team: TestTeam;
   let manager: Browser;
   let agent: Browser;
 
-  beforeAll(async () => {
-    ts = await openTestStorage(kind);
-    server = new TestServer(ts.storage);
-  }, 180_000);
-  afterAll(async () => {
-    await ts?.cleanup();
-  });
+  suiteServer(kind, (opened) => (server = opened));
   beforeEach(async () => {
     server.clock = Date.now();
     team = await server.team();

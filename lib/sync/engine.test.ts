@@ -1,15 +1,15 @@
 import { uuidv7 } from 'uuidv7';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { readMeta } from '../db/meta';
 import { customerFields, freshDb, interactionFields } from '../db/test-support';
 import { applyChanges } from '../db/write';
 import { createCustomer, logInteraction, updateCustomer } from '../db/mutations';
 import { bulkLoad } from '../db/bulk';
 import {
-  STORAGES,
-  TestServer,
   openTestStorage,
-  type TestStorage,
+  STORAGES,
+  suiteServer,
+  TestServer,
   type TestTeam,
 } from '../../server/test-support';
 import {
@@ -34,19 +34,12 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 }
 
 describe.each(STORAGES)('sync engine on %s', (kind) => {
-  let ts: TestStorage;
   let server: TestServer;
   let team: TestTeam;
   /** Row ids of their own per test: every test shares the one server, and ids are global. */
   let ids: { c1: string; c2: string };
 
-  beforeAll(async () => {
-    ts = await openTestStorage(kind);
-    server = new TestServer(ts.storage);
-  }, 180_000);
-  afterAll(async () => {
-    await ts?.cleanup();
-  });
+  suiteServer(kind, (opened) => (server = opened));
   beforeEach(async () => {
     server.clock = Date.now();
     team = await server.team();
