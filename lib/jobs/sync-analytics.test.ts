@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { customerFields, freshDb } from '../db/test-support';
 import { applyChanges } from '../db/write';
 import { updateCustomer } from '../db/mutations';
@@ -7,24 +7,16 @@ import type { ChangeEvent } from '../messaging/ports';
 import { toChangeEvent } from '../sync/change-event';
 import { SyncEngine } from '../sync/engine';
 import { connectAndSync, connected, serverFetch } from '../sync/test-support';
-import { TestServer, openTestStorage, type TestStorage } from '../../server/test-support';
+import { suiteServer, TestServer } from '../../server/test-support';
 import { createAnalyticsJob } from './analytics-job';
 import { createSyncBatch } from './sync-batch';
 
 // The background's wiring (entrypoints/background.ts) of the engine, the sync batch and the
 // analytics job, over the real server: an initial sync of several bulk pages makes one run.
 describe('analytics during a sync', () => {
-  let ts: TestStorage;
   let server: TestServer;
 
-  beforeAll(async () => {
-    ts = await openTestStorage('pglite');
-    server = new TestServer(ts.storage);
-    server.clock = Date.now();
-  }, 180_000);
-  afterAll(async () => {
-    await ts?.cleanup();
-  });
+  suiteServer('pglite', (opened) => (server = opened));
 
   it('remote pages make one full run after the sync; a local write is still rescored alone', async () => {
     const team = await server.team();

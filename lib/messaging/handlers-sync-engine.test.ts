@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { freshDb } from '../db/test-support';
 import { createAnalyticsJob } from '../jobs/analytics-job';
 import { SyncEngine } from '../sync/engine';
 import { SERVER_URL, serverFetch, serverState } from '../sync/test-support';
-import { openTestStorage, TestServer, type TestStorage } from '../../server/test-support';
+import { suiteServer, TestServer } from '../../server/test-support';
 import { createHandlers } from './handlers';
 import { errorOf, memoryPrefs, unwrap } from './test-support';
 
 // The sync messages end to end in Node: the handlers over the real engine over the real
 // server, in process (the recording stand-in of the other handler tests only checks inputs).
 describe('sync messages with the real engine', () => {
-  let ts: TestStorage;
   let server: TestServer;
 
-  beforeAll(async () => {
-    ts = await openTestStorage('pglite');
-    server = new TestServer(ts.storage);
-  }, 180_000);
-  afterAll(async () => {
-    await ts?.cleanup();
-  });
+  suiteServer('pglite', (opened) => (server = opened));
 
   function handlers() {
     const db = freshDb();

@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { TestServer, openTestStorage, type TestStorage } from '../../server/test-support';
+import { expect, it } from 'vitest';
+import { suiteServer, TestServer } from '../../server/test-support';
 import { readPage } from './sync-agent-http';
 
-let ts: TestStorage;
 let server: TestServer;
-beforeAll(async () => {
-  ts = await openTestStorage('pglite');
-  server = new TestServer(ts.storage);
-}, 180_000);
-afterAll(async () => {
-  await ts?.cleanup();
-});
+suiteServer('pglite', (opened) => (server = opened));
 
 it("reads a pull's page as JSON.parse would, whatever its values hold", async () => {
   const team = await server.team();
