@@ -14,6 +14,7 @@ import { analyzeSteps, type AnalyticsSettings } from '../lib/analytics/customer-
 import { buildHistories, utcDay, type AnalyticsOrder } from '../lib/analytics/customer-history';
 import { parseCdnowSample } from '../lib/analytics/cdnow';
 import { summaryOf, type ModelChoice } from '../lib/analytics/population';
+import { runToEnd } from '../lib/analytics/run-to-end';
 import { DEFAULT_SETTINGS } from '../lib/model/settings';
 import { syntheticOrders } from '../test/bench/synthetic-orders';
 import { percentile, printTable, round, type Figure } from '../test/bench/stats';
@@ -96,11 +97,7 @@ function summariesOnly(d: Dataset): number {
 
 /** A full run, as the CLI and the background do it (the slices run back to back). */
 function fullRun(d: Dataset, model: ModelChoice) {
-  const steps = analyzeSteps({ orders: d.orders }, settings, { asOf: d.asOf, model });
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
+  return runToEnd(analyzeSteps({ orders: d.orders }, settings, { asOf: d.asOf, model }));
 }
 
 /**

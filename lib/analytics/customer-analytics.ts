@@ -21,6 +21,7 @@ import {
 } from './population';
 import { buildRanksByCurrency, type RanksByCurrency } from './ranks';
 import { scoreCustomer, type ScoreSettings } from './score-customer';
+import { runToEnd } from './run-to-end';
 
 export type AnalyticsSettings = ScoreSettings;
 
@@ -142,11 +143,7 @@ export function analyzeCustomers(
   settings: AnalyticsSettings,
   options: AnalyzeOptions,
 ): AnalyticsRun {
-  const steps = analyzeSteps(data, settings, options);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
+  return runToEnd(analyzeSteps(data, settings, options));
 }
 
 /**

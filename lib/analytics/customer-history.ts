@@ -4,6 +4,7 @@
  * per channel and the latest survey answers. Everything later (fits, ranks, scores) works
  * from these histories, and the background can rebuild one customer's history alone.
  */
+import { runToEnd } from './run-to-end';
 
 export type OrderStatus = 'paid' | 'refunded' | 'cancelled';
 
@@ -167,11 +168,7 @@ const ROWS_PER_SLICE = 20_000;
  * Rows that fail `orderProblem` are skipped and counted in `skipped`.
  */
 export function buildHistories(data: HistoryData, options: HistoryOptions): Histories {
-  const steps = buildHistoriesSteps(data, options);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
+  return runToEnd(buildHistoriesSteps(data, options));
 }
 
 /** buildHistories, yielding every ROWS_PER_SLICE rows so a worker can answer meanwhile. */

@@ -6,6 +6,7 @@ import {
   type MinimizeOptions,
   type MinimizeResult,
 } from './optimize';
+import { runToEnd } from './run-to-end';
 
 export type FitFailureReason =
   /** The input held no customers. */
@@ -133,9 +134,5 @@ export function* solveFitSteps<P>(
 
 /** Runs the fit to the end in one go. */
 export function solveFit<P>(problem: FitProblem<P> | FitFailure): FitResult<P> {
-  const steps = solveFitSteps(problem);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(solveFitSteps(problem));
 }

@@ -20,6 +20,7 @@ import {
   type TransactionModel,
   type TransactionModelName,
 } from './transaction-model';
+import { runToEnd } from './run-to-end';
 
 const PARAMETER_COUNT = 4;
 
@@ -101,11 +102,7 @@ export function selectModel(
   summaries: readonly (RfmPoint & { holdoutX?: number })[],
   options: SelectOptions = {},
 ): ModelSelection | FitFailure {
-  const steps = selectModelSteps(summaries, options);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
+  return runToEnd(selectModelSteps(summaries, options));
 }
 
 /** selectModel, yielding after every evaluation of a likelihood (see solveFitSteps). */

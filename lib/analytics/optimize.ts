@@ -13,6 +13,7 @@
  * The minimiser is a generator that yields after each evaluation, so that a caller can spread
  * a fit over many short tasks; `minimize` simply drains it.
  */
+import { runToEnd } from './run-to-end';
 
 export interface MinimizeOptions {
   /** Upper bound on iterations (quasi-Newton and simplex together) over all restarts. */
@@ -140,11 +141,7 @@ export function minimize(
   options: MinimizeOptions = {},
   gradient?: GradientFunction,
 ): MinimizeResult {
-  const steps = minimizeSteps(f, x0, options, gradient);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(minimizeSteps(f, x0, options, gradient));
 }
 
 function result(

@@ -17,6 +17,7 @@ import {
   type TransactionModel,
   type TransactionModelName,
 } from './transaction-model';
+import { runToEnd } from './run-to-end';
 
 export type ModelChoice = 'auto' | TransactionModelName;
 
@@ -89,11 +90,7 @@ export function fitPopulation(
   histories: Iterable<CustomerHistory>,
   options: FitPopulationOptions,
 ): PopulationFit {
-  const steps = fitPopulationSteps(histories, options);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
+  return runToEnd(fitPopulationSteps(histories, options));
 }
 
 /** Customers summarised between two yields. */
