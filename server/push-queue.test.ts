@@ -3,6 +3,7 @@ import type { AuthUser } from './context';
 import { PushBody, type PushResponse } from './protocol';
 import { PushQueue, takeGroup } from './push-queue';
 import {
+  followDuring,
   STORAGES,
   suiteServer,
   type TestClient,
@@ -187,42 +188,23 @@ describe.each(STORAGES)('group commit on %s', (kind) => {
     const all = await agents(team, 6);
     const processes = [new PushQueue(server.storage), new PushQueue(server.storage)];
     const reader = all[0]!.client;
-    const seen = new Map<string, number>();
-    let storming = true;
-    const follow = (async () => {
-      let cursor = 0;
-      for (;;) {
-        const done = !storming;
-        for (;;) {
-          const page = await reader.pull(cursor, 5);
-          for (const c of page.changes) {
-            expect(seen.get(c.id) ?? -1).toBeLessThan(c.version);
-            seen.set(c.id, c.version);
+    const seen = await followDuring(reader, 5, () =>
+      Promise.all(
+        all.map(async (a, i) => {
+          for (let p = 0; p < 6; p++) {
+            const answer = await send(
+              processes[(i + p) % 2]!,
+              a,
+              a.client.create('deals', `two-${i}-${p}`),
+              a.client.create('deals', `two-shared-${p % 2}`, { name: `${i} ${p}` }),
+            );
+            expect(answer.rejected).toEqual([]);
           }
-          cursor = page.nextCursor;
-          if (!page.hasMore) break;
-        }
-        if (done) return;
-        await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-    })();
-    await Promise.all(
-      all.map(async (a, i) => {
-        for (let p = 0; p < 6; p++) {
-          const answer = await send(
-            processes[(i + p) % 2]!,
-            a,
-            a.client.create('deals', `two-${i}-${p}`),
-            a.client.create('deals', `two-shared-${p % 2}`, { name: `${i} ${p}` }),
-          );
-          expect(answer.rejected).toEqual([]);
-        }
-      }),
+        }),
+      ),
     );
-    storming = false;
-    await follow;
     const { changes } = await reader.pullAll(0);
     expect(changes).toHaveLength(6 * 6 + 2);
-    for (const c of changes) expect(seen.get(c.id)).toBe(c.version);
+    for (const c of changes) expect(seen.get(`${c.table}/${c.id}`)?.version).toBe(c.version);
   });
 });

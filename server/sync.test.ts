@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Change } from './protocol';
 import { purgeTombstones } from './purge';
 import {
+  followDuring,
   STORAGES,
   suiteServer,
   type TestClient,
@@ -556,48 +557,27 @@ describe.each(STORAGES)('sync protocol on %s', (kind) => {
       clients.push(user.client(), user.client());
     }
     const reader = (await team.user()).client();
-    const seen = new Map<string, Change>();
-    let storming = true;
     // A reader pulls all along, as an open extension would; it must end up with everything.
-    const follow = (async () => {
-      let cursor = 0;
-      for (;;) {
-        const done = !storming;
-        for (;;) {
-          const page = await reader.pull(cursor, 7);
-          for (const change of page.changes) {
-            const key = `${change.table}/${change.id}`;
-            const prior = seen.get(key);
-            expect(prior === undefined || prior.version < change.version).toBe(true);
-            seen.set(key, change);
-          }
-          cursor = page.nextCursor;
-          if (!page.hasMore) break;
-        }
-        if (done) return;
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-    })();
-    await Promise.all(
-      clients.map(async (client, c) => {
-        for (let p = 0; p < 8; p++) {
-          const mutations = [];
-          for (let m = 0; m < 4; m++) {
+    const seen = await followDuring(reader, 7, () =>
+      Promise.all(
+        clients.map(async (client, c) => {
+          for (let p = 0; p < 8; p++) {
+            const mutations = [];
+            for (let m = 0; m < 4; m++) {
+              mutations.push(
+                client.create('deals', `own-${c}-${p}-${m}`, { customerId: 'cu', value: m }),
+              );
+            }
+            // Every client also writes the same few rows (whole: any of them may be the first):
+            // their versions keep moving.
             mutations.push(
-              client.create('deals', `own-${c}-${p}-${m}`, { customerId: 'cu', value: m }),
+              client.create('deals', `shared-${p % 3}`, { name: `c${c} p${p}`, value: c }),
             );
+            expect((await client.push(...mutations)).rejected).toEqual([]);
           }
-          // Every client also writes the same few rows (whole: any of them may be the first):
-          // their versions keep moving.
-          mutations.push(
-            client.create('deals', `shared-${p % 3}`, { name: `c${c} p${p}`, value: c }),
-          );
-          expect((await client.push(...mutations)).rejected).toEqual([]);
-        }
-      }),
+        }),
+      ),
     );
-    storming = false;
-    await follow;
 
     const full = await reader.pullAll(0, 7);
     const keys = full.changes.map((c) => `${c.table}/${c.id}`);

@@ -11,7 +11,7 @@ import type { Change, PullResponse, PushResponse } from './protocol';
 import { acquireLock } from './storage/lock';
 import { dropSchema, openStorage, type Storage, type StorageKind } from './storage/open';
 import type { Role } from './storage/schema';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 /**
  * Test-only helpers: the storages to run on, a server in-process, teams, users and clients
@@ -282,6 +282,47 @@ export class TestClient {
       if (!page.hasMore) return { changes, pages };
     }
   }
+}
+
+/**
+ * A reader that pulls all along while `storm` runs, as an open extension would, pages of
+ * `pageLimit`: no row may come back at a version at or below one it already had (the cursor
+ * invariant). After the storm it pulls once more to the end. Answers the last change it saw
+ * of every row, keyed "table/id".
+ */
+export async function followDuring(
+  reader: TestClient,
+  pageLimit: number,
+  storm: () => Promise<unknown>,
+): Promise<Map<string, Change>> {
+  const seen = new Map<string, Change>();
+  let storming = true;
+  const follow = (async () => {
+    let cursor = 0;
+    for (;;) {
+      const done = !storming;
+      for (;;) {
+        const page = await reader.pull(cursor, pageLimit);
+        for (const change of page.changes) {
+          const key = `${change.table}/${change.id}`;
+          const prior = seen.get(key);
+          expect(prior === undefined || prior.version < change.version).toBe(true);
+          seen.set(key, change);
+        }
+        cursor = page.nextCursor;
+        if (!page.hasMore) break;
+      }
+      if (done) return;
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  })();
+  try {
+    await storm();
+  } finally {
+    storming = false;
+    await follow;
+  }
+  return seen;
 }
 
 /**
