@@ -19,7 +19,13 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'unlimitedStorage', 'alarms'],
+    // offscreen: full analytics runs in a document of their own, off the service worker.
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'alarms',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

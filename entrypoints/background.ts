@@ -6,7 +6,10 @@ import type { ProtocolMap } from '@/lib/messaging/protocol';
 import { openDb } from '@/lib/db/open';
 import { cachedPrefsStore } from '@/lib/prefs';
 import { seedDemoData } from '@/lib/demo/seed';
-import { createAnalyticsJob } from '@/lib/jobs/analytics-job';
+import { createAnalyticsJob, defaultPause } from '@/lib/jobs/analytics-job';
+import { runFullAnalytics } from '@/lib/jobs/full-run';
+import { createOffscreenRunner, OFFSCREEN_PATH } from '@/lib/jobs/offscreen-runner';
+import { createForegroundSignal, FOREGROUND_CHANNEL } from '@/lib/jobs/give-way';
 import { createSyncBatch } from '@/lib/jobs/sync-batch';
 import { createSyncSchedule } from '@/lib/jobs/sync-schedule';
 import type { ChangeEvent } from '@/lib/messaging/ports';
@@ -21,7 +24,26 @@ const SYNC_PERIOD_MINUTES = 0.5;
 export default defineBackground(() => {
   const db = openDb();
   const hub = createChangeHub(browser.runtime.id);
-  const analytics = createAnalyticsJob({ db, notify: (event) => hub.notify(event) });
+  const runHere = () =>
+    runFullAnalytics(db, { now: Date.now, pause: defaultPause, ranIn: 'worker' });
+  // Full runs go to an offscreen document where there is one (Chrome); Firefox's background
+  // is a page with no such API, and runs them itself.
+  const offscreen = browser.offscreen
+    ? createOffscreenRunner({
+        offscreen: browser.offscreen,
+        url: browser.runtime.getURL(OFFSCREEN_PATH),
+        extensionId: browser.runtime.id,
+        fallback: runHere,
+      })
+    : null;
+  // A request from a tab is a sidebar's: a full run in progress gives way to it.
+  const foregroundChannel = new BroadcastChannel(FOREGROUND_CHANNEL);
+  const sidebarAsked = createForegroundSignal(() => foregroundChannel.postMessage(null));
+  const analytics = createAnalyticsJob({
+    db,
+    notify: (event) => hub.notify(event),
+    fullRun: offscreen?.run ?? runHere,
+  });
   const rowsChanged = (event: ChangeEvent) => {
     hub.notify(event);
     analytics.changed(event);
@@ -61,12 +83,14 @@ export default defineBackground(() => {
       if (message.sender.id !== browser.runtime.id) {
         return { ok: false, error: { code: 'forbidden', message: 'Unknown sender' } };
       }
+      if (message.sender.tab) sidebarAsked();
       return handlers[name](message.data) as never;
     });
   }
 
   // A sidebar connecting is a sidebar opening: the agent is about to read a customer file.
   browser.runtime.onConnect.addListener((port) => {
+    if (offscreen?.accept(port)) return;
     if (hub.accept(port)) schedule.now();
   });
   browser.alarms.onAlarm.addListener((alarm) => {

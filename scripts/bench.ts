@@ -14,8 +14,9 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { launchWithExtension, CHROMIUM } from '../test/e2e/extension';
 import { blockNetwork, callBackground, GMAIL_URL, serveGmail } from '../test/e2e/helpers';
-import { mailboxPage, threadMarkup } from '../lib/demo/gmail-markup';
-import { allowNamedFunctions, benchCustomer, seedRaw } from '../test/bench/seed-indexeddb';
+import { mailboxPage } from '../lib/demo/gmail-markup';
+import { seedRaw } from '../test/bench/seed-indexeddb';
+import { BENCH_ACCOUNT, openBenchMailbox, timeThreadOpen } from '../test/bench/thread-open';
 import { percentile, printTable, round, type Figure } from '../test/bench/stats';
 
 const { values } = parseArgs({
@@ -34,7 +35,7 @@ if (!values['no-build'] && spawnSync('npx', ['wxt', 'build'], { stdio: 'inherit'
 }
 
 const figures: Figure[] = [];
-const account = { name: 'Bench Agent', email: 'agent@bench-agent.example' };
+const account = BENCH_ACCOUNT;
 
 // 1. Content script size, as the browser downloads it.
 const script = readFileSync('.output/chrome-mv3/content-scripts/gmail.js');
@@ -193,55 +194,13 @@ const floor = await extPage.evaluate(async (n) => {
   return times;
 }, 200);
 
-const page = await ext.context.newPage();
-await serveGmail(ext.context, mailboxPage({ account, threads: [] }));
-await page.goto(`${GMAIL_URL}#inbox`);
-await allowNamedFunctions(page);
+const page = await openBenchMailbox(ext.context);
 const open: number[] = [];
 const log: number[] = [];
 for (let s = 0; s < samples; s++) {
   const i = Math.floor(((s + 0.5) / samples) * customers);
-  const c = benchCustomer(i);
-  const markup = threadMarkup({
-    threadId: `bench-${i}`,
-    subject: `Order question ${i}`,
-    messages: [
-      {
-        id: `bench-open-${i}`,
-        from: { name: c.name, email: c.email },
-        to: [account],
-        at: Date.now(),
-        body: 'Hello',
-      },
-    ],
-  });
   // Thread opened (its DOM is on the page) → the sidebar shows this customer's name.
-  const ms = await page.evaluate(
-    ({ markup, name }) =>
-      new Promise<number>((resolve, reject) => {
-        const root = () => document.querySelector('kesher-sidebar')?.shadowRoot;
-        const shows = () =>
-          root()?.querySelector('[data-testid="customer-name"]')?.textContent === name;
-        const t0 = performance.now();
-        (window as unknown as { __showThread(m: string): void }).__showThread(markup);
-        const check = () => {
-          if (shows()) resolve(performance.now() - t0);
-          else if (performance.now() - t0 > 10_000)
-            reject(new Error(`sidebar never showed ${name}`));
-          else requestAnimationFrame(check);
-        };
-        const observer = new MutationObserver(() => {
-          if (shows()) {
-            observer.disconnect();
-            resolve(performance.now() - t0);
-          }
-        });
-        const r = root();
-        if (r) observer.observe(r, { subtree: true, childList: true, characterData: true });
-        check();
-      }),
-    { markup, name: c.name },
-  );
+  const ms = await timeThreadOpen(page, i);
   open.push(ms);
   // One click on "Log this email" → stored (the button turns to "logged" after the write commits).
   const logged = await page.evaluate(

@@ -9,9 +9,10 @@ import {
   updateSettings,
 } from '../db/mutations';
 import { getCustomerFile } from '../db/queries';
-import type { KesherDB } from '../db/schema';
-import { freshDb, orderFields } from '../db/test-support';
+import { KesherDB } from '../db/schema';
+import { freshDb, orderFields, testDeps } from '../db/test-support';
 import { createAnalyticsJob } from './analytics-job';
+import { runFullAnalytics } from './full-run';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 23, 12);
@@ -106,6 +107,44 @@ describe('analytics job', () => {
     expect(events).toEqual([{ tables: ['analytics'], customerIds: [target.id] }]);
     // No refit for one sale: the others keep their figures and the model its parameters.
     expect(await db.analytics.get(people[1]!.id)).toEqual(other);
+  });
+
+  it('serves and scores against a full run made on another connection (the offscreen worker’s)', async () => {
+    // Two connections to one database, as the service worker and the offscreen worker have.
+    const deps = testDeps();
+    db.close();
+    db = new KesherDB('kesher-two-contexts', deps);
+    const offscreen = new KesherDB('kesher-two-contexts', deps);
+    const people = await seedBase();
+    const j = createAnalyticsJob({
+      db,
+      now: () => clock,
+      notify: (e) => events.push(e),
+      fullRun: () =>
+        runFullAnalytics(offscreen, {
+          now: () => clock,
+          pause: async () => {},
+          ranIn: 'offscreen',
+        }),
+      onError: (e) => {
+        throw e;
+      },
+    });
+    const { summary, phases } = await j.recompute();
+    offscreen.close();
+    // seedBase's orders: 1 + (n % 6) for each of 45 customers.
+    expect(phases).toMatchObject({ ranIn: 'offscreen', orders: 153 });
+    expect(summary).toMatchObject({ customers: 45, method: 'bg-nbd' });
+    expect(events).toContainEqual({ tables: ['analytics'], customerIds: [] });
+    // The model and ranks the other connection saved are what a single change is scored with.
+    const target = people[0]!;
+    const before = (await db.analytics.get(target.id))!;
+    await addOrder(db, orderFields(target.id, { at: NOW, amount: 500 }));
+    j.changed({ tables: ['orders'], customerIds: [target.id] });
+    await j.idle();
+    const after = (await db.analytics.get(target.id))!;
+    expect(after.purchases).toBe(before.purchases + 1);
+    expect(after.forecast.method).toBe('bg-nbd');
   });
 
   it('a settings change recomputes everyone under the new settings', async () => {

@@ -6,43 +6,42 @@
  *   settings change or a bulk change; and once enough single changes have piled up.
  * - A change to a few customers is scored at once against the stored model and ranks: the
  *   sidebar shows a logged sale's effect in milliseconds, not after a refit.
- * Work is sliced (lib/analytics' generator) and paced by `pause`, a macrotask, so messages
- * from sidebars are answered between slices. One run at a time; changes that arrive during a
- * run are queued and handled after it.
+ * A full run goes to `fullRun`: in the extension an offscreen document's worker
+ * (offscreen-runner.ts), so the service worker stays free for sidebars. Work done here is
+ * sliced (lib/analytics' generator) and paced by `pause`, a macrotask, so messages from
+ * sidebars are answered between slices. One run at a time; changes that arrive during a run
+ * are queued and handled after it.
  */
-import { analyzeCustomersAsync } from '../analytics/customer-analytics';
 import { buildHistories, utcDay } from '../analytics/customer-history';
 import { scoreCustomer } from '../analytics/score-customer';
-import type { SettingsFields } from '../model';
 import type { ChangeEvent } from '../messaging/ports';
 import type { AnalyticsStateRow } from '../db/analytics-rows';
 import type { CustomerAnalytics } from '../model/views';
 import {
-  dropAnalyticsExcept,
-  readAnalyticsInput,
   readAnalyticsState,
   readCustomerAnalyticsInput,
-  saveAnalyticsState,
   writeAnalyticsRows,
 } from '../db/analytics-store';
 import type { KesherDB } from '../db/schema';
 import { getSettings } from '../db/settings';
+import {
+  analyticsSettingsKey,
+  runFullAnalytics,
+  type FullRun,
+  type FullRunPhases,
+} from './full-run';
 import { nextTask } from './next-task';
-
-/** Where a full run's time went: reading rows, computing, writing the figures. */
-export interface FullRunPhases {
-  readMs: number;
-  computeMs: number;
-  writeMs: number;
-  orders: number;
-  interactions: number;
-}
 
 export interface AnalyticsJobDeps {
   db: KesherDB;
   now?: () => number;
   /** Yields to the event loop (a macrotask in the worker). */
   pause?: () => Promise<void>;
+  /**
+   * Runs a full run and says what it took; by default here, in this context. The extension
+   * hands it to an offscreen document (offscreen-runner.ts) so the worker stays free.
+   */
+  fullRun?: FullRun;
   /** Tells open sidebars which customers' figures changed (empty: everyone's). */
   notify(event: ChangeEvent): void;
   /** Test and bench hook: errors are otherwise logged and retried on the next change. */
@@ -61,19 +60,6 @@ const BULK_EVENT = 200;
 
 export const defaultPause = nextTask;
 
-/** The settings the figures depend on, as a comparable string. */
-export function analyticsSettingsKey(s: SettingsFields): string {
-  return JSON.stringify([
-    s.currency,
-    s.grossMargin,
-    s.discountRate,
-    s.clvHorizonMonths,
-    s.abcThresholds,
-    s.loyaltyTiers,
-    s.costPerInteraction,
-  ]);
-}
-
 export function createAnalyticsJob(deps: AnalyticsJobDeps) {
   const { db, notify } = deps;
   const now = deps.now ?? Date.now;
@@ -87,34 +73,13 @@ export function createAnalyticsJob(deps: AnalyticsJobDeps) {
   let running: Promise<void> | null = null;
   let lastRun: FullRunPhases | undefined;
 
+  const runFull: FullRun =
+    deps.fullRun ?? (() => runFullAnalytics(db, { now, pause, ranIn: 'worker' }));
+
   async function fullRun(): Promise<void> {
-    const t0 = performance.now();
-    const settings = await getSettings(db);
-    const input = await readAnalyticsInput(db, pause);
-    const t1 = performance.now();
-    const asOf = now();
-    // BG/NBD, the published model: fitting all three to choose (the CLI's `auto`) would
-    // triple the worker's work for figures that differ in the second decimal.
-    const run = await analyzeCustomersAsync(input, settings, { asOf, model: 'bg-nbd' }, pause);
-    const t2 = performance.now();
-    const computedAt = now();
-    await writeAnalyticsRows(db, run.customers, computedAt, pause);
-    await dropAnalyticsExcept(db, new Set(run.customers.map((c) => c.customerId)));
-    lastRun = {
-      readMs: t1 - t0,
-      computeMs: t2 - t1,
-      writeMs: performance.now() - t2,
-      orders: input.orders.length,
-      interactions: input.interactions.length,
-    };
-    state = {
-      key: 'state',
-      summary: { ...run.summary, computedAt, durationMs: computedAt - asOf },
-      population: run.population,
-      ranks: run.ranks,
-      settingsKey: analyticsSettingsKey(settings),
-    };
-    await saveAnalyticsState(db, state);
+    lastRun = await runFull();
+    // The run saved its state; read back here, whichever context ran it.
+    state = await readAnalyticsState(db);
     changedSinceFull = 0;
     notify({ tables: ['analytics'], customerIds: [] });
   }

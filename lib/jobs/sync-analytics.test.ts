@@ -84,5 +84,5 @@ describe('analytics during a sync', () => {
     expect(events).toEqual([{ tables: ['analytics'], customerIds: [one.id] }]);
     db.close();
     writer.db.close();
-  });
+  }, 20_000); // a server, three pushes, a sync and a full run: seconds on a busy machine
 });

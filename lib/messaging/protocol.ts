@@ -246,4 +246,8 @@ export interface AnalyticsRunPhases {
   writeMs: number;
   orders: number;
   interactions: number;
+  /** An offscreen document keeps the worker free for sidebars; none in Firefox. */
+  ranIn: 'worker' | 'offscreen';
+  /** Time it stood still while sidebars were answered (offscreen only: give-way.ts). */
+  gaveWayMs?: number;
 }

@@ -69,3 +69,36 @@ test('demo data gets figures; a sale logged in the sidebar moves them', async ()
   });
   await expect(mail.getByTestId('badge-rfm')).toContainText(/today/i);
 });
+
+test('a full recompute runs in an offscreen document, which closes after it', async () => {
+  const { context, extensionId, worker } = ext;
+  const call = <T>(type: string) => callBackground<T>(context, extensionId, type, null);
+  await call('seedDemo');
+  const offscreenDocuments = () =>
+    worker.evaluate(async () => {
+      const chrome = (
+        globalThis as unknown as {
+          chrome: { runtime: { getContexts(f: object): Promise<unknown[]> } };
+        }
+      ).chrome;
+      return (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length;
+    });
+  const recompute = call<{
+    summary: { customers: number } | null;
+    phases: { ranIn: string; orders: number } | null;
+  }>('recomputeAnalytics');
+  // While it runs, the document is there and the worker still answers.
+  await expect.poll(offscreenDocuments, { timeout: 10_000 }).toBe(1);
+  const { summary, phases } = await recompute;
+  expect(phases).toMatchObject({ ranIn: 'offscreen' });
+  // Every demo order was read there (the demo has no merged or deleted customers).
+  const stats = await call<{ orders: number }>('getStats');
+  expect(phases!.orders).toBe(stats.orders);
+  expect(summary?.customers).toBe(120);
+  expect(await offscreenDocuments()).toBe(0);
+  // The figures the document wrote are the ones the worker serves.
+  const stored = await call<{ summary: { customers: number; computedAt: number } | null }>(
+    'getAnalyticsSummary',
+  );
+  expect(stored.summary).toEqual(summary);
+});
