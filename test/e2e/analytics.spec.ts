@@ -4,6 +4,8 @@ import { blockNetwork, callBackground, GMAIL_URL, serveGmail } from './helpers';
 import { mailboxPage } from '../../lib/demo/gmail-markup';
 import { demoThreads } from '../../lib/demo/threads';
 import { AGENT } from '../../lib/demo/cast';
+import { seedRaw } from '../bench/seed-indexeddb';
+import { openBenchMailbox, timeThreadOpen } from '../bench/thread-open';
 
 let ext: LaunchedExtension;
 let logs: string[] = [];
@@ -101,4 +103,31 @@ test('a full recompute runs in an offscreen document, which closes after it', as
     'getAnalyticsSummary',
   );
   expect(stored.summary).toEqual(summary);
+});
+
+test('a full recompute stands still while a sidebar opens threads', async () => {
+  const { context, extensionId } = ext;
+  await callBackground(context, extensionId, 'getStats', null);
+  const extPage = context.pages().find((p) => p.url().startsWith('chrome-extension://'))!;
+  // Enough rows that the run lasts while threads open: 2,000 customers, 20,000 interactions.
+  await seedRaw(extPage, { customers: 2_000, interactionsPerCustomer: 10 });
+  const mail = await openBenchMailbox(context);
+  let running = true;
+  const recompute = callBackground<{ phases: { ranIn: string; gaveWayMs?: number } }>(
+    context,
+    extensionId,
+    'recomputeAnalytics',
+    null,
+  ).finally(() => (running = false));
+  let openedDuring = 0;
+  for (let i = 0; running && i < 200; i++) {
+    await timeThreadOpen(mail, (i * 131) % 2_000);
+    if (running) openedDuring++;
+    await mail.waitForTimeout(150);
+  }
+  const { phases } = await recompute;
+  expect(phases.ranIn).toBe('offscreen');
+  // Each opening was announced to the run, which gave way to it.
+  expect(openedDuring).toBeGreaterThan(0);
+  expect(phases.gaveWayMs).toBeGreaterThan(0);
 });
