@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Customer } from '../model';
 import { readMeta } from './meta';
+import { CLOCKS_PROPERTY } from './row-clocks';
 import {
   addDeal,
   addOrder,
@@ -150,6 +151,19 @@ describe('getCustomerFile', () => {
     const file = await getCustomerFile(db, acme.id, { interactionLimit: 1 });
     expect(file!.acquisitionCampaignName).toBe('Expo 2025');
     expect(file!.deals.map((d) => d.name)).toEqual(['Robots']);
+  });
+
+  it('carries no field clocks: they stay in the stored records (row-clocks.ts)', async () => {
+    await log('email', 2_000);
+    await addOrder(db, orderFields(acme.id));
+    await addDeal(db, { customerId: acme.id, name: 'R', stage: 'lead', value: 1, currency: 'EUR' });
+    await updateSettings(db, { currency: 'EUR' });
+    const file = await getCustomerFile(db, acme.id, { interactionLimit: 10 });
+    expect(file!.contacts).toHaveLength(1);
+    expect(file!.interactions).toHaveLength(1);
+    expect(file!.orders).toHaveLength(1);
+    expect(file!.deals).toHaveLength(1);
+    expect(JSON.stringify(file)).not.toContain(CLOCKS_PROPERTY);
   });
 
   it('follows mergedInto to the surviving customer, and survives a merge loop', async () => {

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import type { Channel, Interaction } from '../model';
 import { customerRange } from './customer-range';
+import { withoutClocks } from './row-clocks';
 import type { KesherDB } from './schema';
 
 /** IDBIndex.getAllRecords (Chromium 141+): a whole reverse page in one request. */
@@ -40,7 +41,8 @@ export async function newestInteractions(
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
-    return records.map((r) => r.value);
+    // Straight from IndexedDB, past the reading hook that takes the clocks off (schema.ts).
+    return records.map((r) => withoutClocks(r.value));
   }
   return db.interactions
     .where('[customerId+at]')

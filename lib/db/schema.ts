@@ -1,17 +1,11 @@
 import Dexie, { type DexieOptions, type Table } from 'dexie';
-import type { RowOf, TableName } from '../model';
+import { TABLES, type RowOf, type TableName } from '../model';
 import type { HlcState } from '../sync/hlc';
 import type { SyncHealth, StoredConnection, SyncOrigin } from '../sync/stored';
 import type { RefusedChange } from '../sync/types';
 import type { AnalyticsStateRow, CustomerAnalyticsRow } from './analytics-rows';
-import { unpackClockRow } from './clock-codec';
-
-/** Per-field clocks of one synced row: what per-field last-writer-wins compares. */
-export interface ClockRow {
-  table: TableName;
-  id: string;
-  fields: Record<string, string>;
-}
+import { moveClocksIntoRows } from './clocks-upgrade';
+import { withoutClocks } from './row-clocks';
 
 export type OutboxOp = 'upsert' | 'delete' | 'restore';
 
@@ -73,7 +67,6 @@ export class KesherDB extends Dexie {
   declare deals: SyncedTables['deals'];
   declare campaigns: SyncedTables['campaigns'];
   declare settings: SyncedTables['settings'];
-  declare clocks: Table<ClockRow, [TableName, string]>;
   declare outbox: Table<OutboxEntry, number>;
   declare meta: Table<MetaRow, MetaKey>;
   /** Derived figures per customer: recomputed locally, never synced (no clocks, no outbox). */
@@ -109,8 +102,11 @@ export class KesherDB extends Dexie {
     this.version(2).stores({ analytics: 'customerId', analyticsState: 'key' });
     // Version 3 adds the sync engine's refused changes; again nothing existing changes.
     this.version(3).stores({ refusals: 'mutationId' });
-    // Clocks are written packed (clock-codec.ts); every read sees them unpacked.
-    this.clocks.hook('reading', unpackClockRow);
+    // Version 4 keeps each row's clocks in the row's own record (row-clocks.ts): a pulled row
+    // is one put instead of two. The upgrade moves them there before `clocks` goes.
+    this.version(4).stores({ clocks: null }).upgrade(moveClocksIntoRows);
+    // Only the write path and the sync engine see the clocks; they read past this hook.
+    for (const table of TABLES) this.table(table).hook('reading', withoutClocks);
   }
 
   /** The typed table of a synced entity, by its protocol name. */
@@ -120,4 +116,4 @@ export class KesherDB extends Dexie {
 }
 
 /** The tables every local write touches besides the entity tables it changes. */
-export const WRITE_SUPPORT_TABLES = ['clocks', 'outbox', 'meta'] as const;
+export const WRITE_SUPPORT_TABLES = ['outbox', 'meta'] as const;

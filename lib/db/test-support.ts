@@ -1,7 +1,15 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach } from 'vitest';
-import type { CustomerFields, InteractionFields, OrderFields } from '../model';
+import {
+  TABLES,
+  type CustomerFields,
+  type InteractionFields,
+  type OrderFields,
+  type TableName,
+} from '../model';
+import type { Clocks } from './row-clocks';
 import { KesherDB, type KesherDbDeps } from './schema';
+import { eachRowAndClocks, readRowsAndClocks } from './stored-records';
 
 /**
  * Test helpers (not a test file): a database of its own per test, on its own in-memory
@@ -62,10 +70,33 @@ export function orderFields(customerId: string, overrides: Partial<OrderFields> 
   return { customerId, at: 1_000, amount: 10, currency: 'EUR', status: 'paid', ...overrides };
 }
 
-/** Everything the write path keeps beside the rows, for "nothing moved" assertions. */
+/** A row's stored clocks; undefined when the row is not stored or has none. */
+export async function clocksOf(
+  db: KesherDB,
+  table: TableName,
+  id: string,
+): Promise<Clocks | undefined> {
+  const { clocks } = (await readRowsAndClocks(db, table, [id])).get(id)!;
+  return Object.keys(clocks).length === 0 ? undefined : clocks;
+}
+
+/** Every stored row's clocks, table by table in key order (rows without clocks left out). */
+export async function allClocks(
+  db: KesherDB,
+): Promise<Array<{ table: TableName; id: string; fields: Clocks }>> {
+  const out: Array<{ table: TableName; id: string; fields: Clocks }> = [];
+  for (const table of TABLES) {
+    await eachRowAndClocks(db, table, (row, fields) => {
+      if (Object.keys(fields).length > 0) out.push({ table, id: row.id as string, fields });
+    });
+  }
+  return out;
+}
+
+/** Everything the write path keeps beside the row values, for "nothing moved" assertions. */
 export async function syncState(db: KesherDB) {
   const [clocks, outbox, meta] = await Promise.all([
-    db.clocks.toArray(),
+    allClocks(db),
     db.outbox.toArray(),
     db.meta.toArray(),
   ]);

@@ -1,24 +1,25 @@
 import Dexie from 'dexie';
 import type { RowOf, TableName } from '../model';
-import { packedClockRows } from './clock-codec';
 import { deepEqual } from './deep-equal';
 import { NotFoundError, ValidationError } from './errors';
 import { metaRow } from './meta';
+import { storedRecord, type Clocks } from './row-clocks';
 import {
   WRITE_SUPPORT_TABLES,
-  type ClockRow,
   type FieldChange,
   type KesherDB,
   type MetaRow,
   type OutboxEntry,
 } from './schema';
+import { readRowsAndClocksByKey } from './stored-records';
 import { ROW_SCHEMAS, SYSTEM_FIELDS, customerIdOf, type AnyRow, type FieldsOf } from './tables';
 import { WriteClock } from './write-clock';
 
 /**
  * THE write path. Every local change to a synced table goes through here, so that one Dexie
- * transaction changes the rows, their per-field clocks, the HLC state and the outbox together:
- * a service worker killed at any instant either committed all of it or none of it.
+ * transaction changes the rows with their per-field clocks (kept in the row's record,
+ * row-clocks.ts), the HLC state and the outbox together: a service worker killed at any
+ * instant either committed all of it or none of it.
  */
 
 export type ChangeFor<T extends TableName> =
@@ -84,28 +85,23 @@ export async function applyChangesInTx(
   const now = opts.now ?? Date.now();
   const teamId = opts.teamId ?? LOCAL_TEAM;
 
-  const staged = new Map<string, { table: TableName; row: AnyRow }>();
-  const clocks = new Map<string, ClockRow>();
+  const staged = new Map<string, { table: TableName; row: AnyRow; clocks: Clocks }>();
   const entries: OutboxEntry[] = [];
   const rows: AnyRow[] = [];
   const changed = new Map<string, ChangedRef>();
   const extraMeta: MetaRow[] = [];
   let ticked = false;
 
-  // Every read the batch needs, issued at once: each awaited request is a round trip to the
-  // browser's IndexedDB process, and this is the path every click waits on.
-  const keys = [...new Map(changes.map((c) => [rowKey(c.table, c.id), c])).values()];
-  const [stored, storedClocks, clock] = await Promise.all([
-    Promise.all(keys.map((c) => db.synced(c.table).get(c.id))),
-    db.clocks.bulkGet(keys.map((c) => [c.table, c.id] as [TableName, string])),
+  // Every read the batch needs, issued at once: this is the path every click waits on.
+  const [stored, clock] = await Promise.all([
+    readRowsAndClocksByKey(db, changes, rowKey),
     WriteClock.load(db),
   ]);
-  const storedRow = new Map(keys.map((c, i) => [rowKey(c.table, c.id), stored[i]]));
-  const storedClock = new Map(keys.map((c, i) => [rowKey(c.table, c.id), storedClocks[i]]));
 
   for (const change of changes) {
     const key = rowKey(change.table, change.id);
-    const current = staged.has(key) ? staged.get(key)!.row : storedRow.get(key);
+    const before = staged.get(key) ?? stored.get(key);
+    const current = before?.row as AnyRow | undefined;
     const next = nextRow(change, current, now, teamId);
     const fields = changedFields(current, next);
     if (!fields) {
@@ -115,16 +111,12 @@ export async function applyChangesInTx(
 
     ticked = true;
     const hlc = clock.tick(now);
-    const clockRow =
-      clocks.get(key) ??
-      storedClock.get(key) ??
-      ({ table: change.table, id: change.id, fields: {} } satisfies ClockRow);
+    const clocks: Clocks = { ...before?.clocks };
     const outboxFields: Record<string, FieldChange> = {};
     for (const [name, value] of Object.entries(fields)) {
-      clockRow.fields[name] = hlc;
+      clocks[name] = hlc;
       outboxFields[name] = { value, hlc };
     }
-    clocks.set(key, clockRow);
     entries.push({
       ...clock.nextMutation(),
       table: change.table,
@@ -133,7 +125,7 @@ export async function applyChangesInTx(
       fields: outboxFields,
       createdAt: now,
     });
-    staged.set(key, { table: change.table, row: next });
+    staged.set(key, { table: change.table, row: next, clocks });
     changed.set(key, {
       table: change.table,
       id: change.id,
@@ -148,16 +140,16 @@ export async function applyChangesInTx(
   // Nothing changed: nothing written, not even the clock.
   if (!ticked) return { rows, changed: [] };
 
-  const byTable = new Map<TableName, AnyRow[]>();
-  for (const { table, row } of staged.values()) {
+  const byTable = new Map<TableName, object[]>();
+  for (const { table, row, clocks } of staged.values()) {
+    const record = storedRecord(row as unknown as Record<string, unknown>, clocks);
     const list = byTable.get(table);
-    if (list) list.push(row);
-    else byTable.set(table, [row]);
+    if (list) list.push(record);
+    else byTable.set(table, [record]);
   }
   // Queued together in the one transaction: it commits all of them or none.
   await Promise.all([
-    ...[...byTable].map(([table, tableRows]) => db.table(table).bulkPut(tableRows)),
-    db.clocks.bulkPut(packedClockRows([...clocks.values()])),
+    ...[...byTable].map(([table, records]) => db.table(table).bulkPut(records)),
     db.outbox.bulkAdd(entries),
     db.meta.bulkPut([...clock.metaRows(), ...extraMeta]),
   ]);

@@ -27,7 +27,8 @@ export const LongText = z.string().max(20_000);
 
 /**
  * The fields every synced row carries. `teamId` is "local" until the extension joins a team;
- * the sync layer keeps per-field clocks beside the row (lib/db `clocks` table), not in it.
+ * the sync layer's per-field clocks are stored in the row's record but are no field of it
+ * (lib/db/row-clocks.ts): no reader outside the sync engine and the write path sees them.
  */
 export const SyncedRow = z.object({
   id: Id,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readMeta } from '../db/meta';
 import { bulkLoad } from '../db/bulk';
-import { customerFields, closedAfterEach, interactionFields } from '../db/test-support';
+import { clocksOf, closedAfterEach, customerFields, interactionFields } from '../db/test-support';
 import { applyChanges } from '../db/write';
 import { applyRemotePage } from './apply-remote';
 import { formatHlc, parseHlc } from './hlc';
@@ -49,7 +49,7 @@ describe('applyRemotePage', () => {
       deleted: false,
       createdAt: 5_000,
     });
-    expect((await d.clocks.get(['customers', 'c1']))!.fields.name).toBe(at(5_000));
+    expect((await clocksOf(d, 'customers', 'c1'))!.name).toBe(at(5_000));
     expect(await d.outbox.count()).toBe(0);
     expect(await readMeta(d, 'syncCursor')).toBe(7);
     // The clock moved past every clock seen: the next local write sorts after them.
@@ -86,7 +86,7 @@ describe('applyRemotePage', () => {
     const row = await d.customers.get('c1');
     expect(row!.name).toBe('Renamed');
     expect('notes' in row!).toBe(false);
-    expect((await d.clocks.get(['customers', 'c1']))!.fields.notes).toBe(at(2_000));
+    expect((await clocksOf(d, 'customers', 'c1'))!.notes).toBe(at(2_000));
   });
 
   it('keeps a pending local delete against a remote edit; a later remote restore wins', async () => {
@@ -132,7 +132,6 @@ describe('applyRemotePage', () => {
     expect(skipped.map((s) => s.id)).toEqual(['bad', 'frag']);
     expect(skipped[0]!.message).toMatch(/^name/);
     expect(await d.customers.get('bad')).toBeUndefined();
-    expect(await d.clocks.get(['customers', 'bad'])).toBeUndefined();
     expect(await d.customers.get('ok')).toBeDefined();
     expect(await readMeta(d, 'syncCursor')).toBe(3);
   });
@@ -238,7 +237,20 @@ describe('applyRemotePage', () => {
         now: 10_000,
       },
     );
-    const clock = (await d.clocks.get(['customers', 'c2']))!.fields.name!;
+    const clock = (await clocksOf(d, 'customers', 'c2'))!.name!;
     expect(parseHlc(clock).wall).toBe(10_000);
+  });
+
+  it('folds the latest plausible clock of a page, far ones before or after it', async () => {
+    const d = db();
+    const far = 10_000 + 365 * 24 * 3_600_000;
+    const page = [
+      remoteCustomer('a', far),
+      remoteCustomer('b', 30_000),
+      remoteCustomer('c', 20_000),
+      remoteCustomer('d', far),
+    ];
+    await applyRemotePage(d, page, opts);
+    expect((await readMeta(d, 'hlc'))!.wall).toBe(30_000);
   });
 });

@@ -1,7 +1,7 @@
-import { packedClockRows } from '../db/clock-codec';
 import { deepEqual } from '../db/deep-equal';
 import { metaRow, readMeta } from '../db/meta';
-import type { ClockRow, KesherDB, MetaRow } from '../db/schema';
+import { storedRecord, type StoredRecord } from '../db/row-clocks';
+import type { KesherDB, MetaRow } from '../db/schema';
 import { customerIdOf, type AnyRow } from '../db/tables';
 import type { ChangedRef } from '../db/write';
 import { TABLES, type TableName } from '../model';
@@ -17,12 +17,12 @@ import type { RemoteChange } from './wire';
  * resumes from the last page that committed, and never holds half a page. No outbox entries:
  * these changes came from the server.
  *
- * Pending local changes need no separate rebase: their clocks are in `clocks` and are newer
+ * Pending local changes need no separate rebase: their clocks are in their rows and are newer
  * than anything the server had when they were made, so last-writer-wins keeps them.
  */
 
-/** Tables a pull (and a revert) writes: every synced table, their clocks, and `meta`. */
-export const APPLY_SCOPE: string[] = [...TABLES, 'clocks', 'meta'];
+/** Tables a pull (and a revert) writes: every synced table (rows with their clocks), `meta`. */
+export const APPLY_SCOPE: string[] = [...TABLES, 'meta'];
 
 /** Clocks this far ahead of ours are applied but not folded into our clock (broken server). */
 const MAX_RECEIVED_SKEW_MS = 24 * 3_600_000;
@@ -121,45 +121,37 @@ export class RowStage {
 
   /**
    * Writes what changed, folds `seenClocks` into the HLC, and answers the changed rows.
-   * A row set to undefined is removed with its clocks.
+   * A row is written with its clocks, one record; set to undefined, it goes with them.
    */
   async commit(db: KesherDB, seenClocks: readonly string[], now: number): Promise<ChangedRef[]> {
     const changed: ChangedRef[] = [];
-    const puts = new Map<TableName, AnyRow[]>();
+    const puts = new Map<TableName, StoredRecord[]>();
     const removals = new Map<TableName, string[]>();
-    const clockPuts: ClockRow[] = [];
-    const clockRemovals: Array<[TableName, string]> = [];
     const meta: MetaRow[] = [];
     for (const [key, next] of this.after) {
       const prev = this.before.get(key);
       const rowChanged = !deepEqual(prev?.row, next.row);
       if (rowChanged) {
-        if (next.row) {
-          const list = puts.get(next.table) ?? [];
-          list.push(next.row as AnyRow);
-          puts.set(next.table, list);
-        } else {
-          const ids = removals.get(next.table) ?? [];
-          ids.push(next.id);
-          removals.set(next.table, ids);
-        }
         changed.push(...refsOf(next.table, next.id, prev?.row, next.row));
         if (next.table === 'interactions' && next.row?.deleted === true) {
           meta.push(metaRow('interactionTombstones', true));
         }
       }
-      if (!next.row) clockRemovals.push([next.table, next.id]);
-      else if (!deepEqual(prev?.clocks ?? {}, next.clocks)) {
-        clockPuts.push({ table: next.table, id: next.id, fields: next.clocks });
+      if (next.row && (rowChanged || !deepEqual(prev?.clocks ?? {}, next.clocks))) {
+        const list = puts.get(next.table) ?? [];
+        list.push(storedRecord(next.row, next.clocks));
+        puts.set(next.table, list);
+      } else if (!next.row && prev?.row) {
+        const ids = removals.get(next.table) ?? [];
+        ids.push(next.id);
+        removals.set(next.table, ids);
       }
     }
     const hlc = await advancedClock(db, seenClocks, now);
     if (hlc) meta.push(hlc);
     await Promise.all([
-      ...[...puts].map(([table, rows]) => db.table(table).bulkPut(rows)),
+      ...[...puts].map(([table, records]) => db.table(table).bulkPut(records)),
       ...[...removals].map(([table, ids]) => db.table(table).bulkDelete(ids)),
-      clockPuts.length > 0 ? db.clocks.bulkPut(packedClockRows(clockPuts)) : undefined,
-      clockRemovals.length > 0 ? db.clocks.bulkDelete(clockRemovals) : undefined,
       meta.length > 0 ? db.meta.bulkPut(meta) : undefined,
     ]);
     return changed;
@@ -190,8 +182,11 @@ async function advancedClock(
 ): Promise<MetaRow | null> {
   let latest: string | undefined;
   for (const c of clocks) {
+    // Compared first, parsed only when later: a page has a clock per field (millions in an
+    // initial sync), nearly all of them no later than one already seen.
+    if (latest !== undefined && c <= latest) continue;
     if (isTooFarInFuture(c, now, MAX_RECEIVED_SKEW_MS)) continue;
-    if (latest === undefined || c > latest) latest = c;
+    latest = c;
   }
   if (latest === undefined) return null;
   const state = (await readMeta(db, 'hlc')) ?? INITIAL_HLC_STATE;

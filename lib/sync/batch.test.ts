@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bulkLoad } from '../db/bulk';
 import { metaRow } from '../db/meta';
-import { customerFields, closedAfterEach, interactionFields } from '../db/test-support';
+import { CLOCKS_PROPERTY } from '../db/row-clocks';
+import { clocksOf, closedAfterEach, customerFields, interactionFields } from '../db/test-support';
 import { applyChanges } from '../db/write';
 import { nextBatch } from './batch';
 
@@ -136,7 +137,7 @@ describe('nextBatch', () => {
       now: at(),
     });
     const batch = await nextBatch(d);
-    const clocks = (await d.clocks.get(['customers', 'c']))!.fields;
+    const clocks = (await clocksOf(d, 'customers', 'c'))!;
     expect(batch!.widened).toEqual([{ table: 'customers', id: 'c' }]);
     expect(batch!.mutations).toHaveLength(1);
     const m = batch!.mutations[0]!;
@@ -144,6 +145,8 @@ describe('nextBatch', () => {
     expect(m.fields.name).toEqual({ value: 'Dup', hlc: clocks.name });
     expect(m.fields.tags).toEqual({ value: ['x'], hlc: clocks.tags });
     expect(m.fields.notes).toEqual({ value: 'n', hlc: clocks.notes });
+    // The fields of the row, not the record's own property holding their clocks.
+    expect(Object.keys(m.fields)).not.toContain(CLOCKS_PROPERTY);
   });
 
   it('cuts at a prefix of the outbox by size and count; refuses an entry too large alone', async () => {

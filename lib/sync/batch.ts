@@ -1,4 +1,5 @@
 import type { KesherDB, OutboxEntry } from '../db/schema';
+import { readRowsAndClocksByKey } from '../db/stored-records';
 import { TABLES, type TableName } from '../model';
 import { isLocalOnly, maxClock, wholeRow, type Clocks, type PlainRow } from './row-state';
 import { readUnsent, rowKey } from './sync-meta';
@@ -77,7 +78,7 @@ export async function nextBatch(
         mutationId: entry.mutationId,
         table: entry.table,
         id: entry.id,
-        ...wholeRow(local.row, local.clocks ?? {}),
+        ...wholeRow(local.row, local.clocks),
       };
     } else if (group) {
       mutation = absorb(slots[group.index]!, entry);
@@ -147,14 +148,14 @@ function absorb(mutation: WireMutation, entry: OutboxEntry): WireMutation {
 
 interface BatchInputs {
   entries: OutboxEntry[];
-  rows: Map<string, { row: PlainRow; clocks: Clocks | undefined }>;
-  customers: Map<string, { row: PlainRow; clocks: Clocks | undefined }>;
+  rows: Map<string, { row: PlainRow; clocks: Clocks }>;
+  customers: Map<string, { row: PlainRow; clocks: Clocks }>;
   unsent: Map<string, { table: TableName; id: string }>;
 }
 
 /** The entries and everything deciding how they go, read in one snapshot. */
 async function readBatchInputs(db: KesherDB, limit: number): Promise<BatchInputs | null> {
-  return db.transaction('r', [...TABLES, 'clocks', 'outbox', 'meta'], async () => {
+  return db.transaction('r', [...TABLES, 'outbox', 'meta'], async () => {
     const entries = await db.outbox.orderBy('seq').limit(limit).toArray();
     if (entries.length === 0) return null;
     const rows = await loadRows(db, entries);
@@ -172,16 +173,9 @@ async function readBatchInputs(db: KesherDB, limit: number): Promise<BatchInputs
 async function loadRows(
   db: KesherDB,
   keys: ReadonlyArray<{ table: TableName; id: string }>,
-): Promise<Map<string, { row: PlainRow; clocks: Clocks | undefined }>> {
-  const unique = [...new Map(keys.map((k) => [rowKey(k.table, k.id), k])).values()];
-  const [rows, clocks] = await Promise.all([
-    Promise.all(unique.map((k) => db.synced(k.table).get(k.id))),
-    db.clocks.bulkGet(unique.map((k) => [k.table, k.id] as [TableName, string])),
-  ]);
-  const out = new Map<string, { row: PlainRow; clocks: Clocks | undefined }>();
-  unique.forEach((k, i) => {
-    const row = rows[i];
-    if (row) out.set(rowKey(k.table, k.id), { row: row as PlainRow, clocks: clocks[i]?.fields });
-  });
+): Promise<Map<string, { row: PlainRow; clocks: Clocks }>> {
+  const stored = await readRowsAndClocksByKey(db, keys, rowKey);
+  const out = new Map<string, { row: PlainRow; clocks: Clocks }>();
+  for (const [key, { row, clocks }] of stored) if (row) out.set(key, { row, clocks });
   return out;
 }

@@ -92,7 +92,6 @@ describe.each(STORAGES)('refused changes on %s', (kind) => {
     const status = await agent.engine.syncNow();
     expect(status.refused.map((r) => r.code)).toEqual(['forbidden']);
     expect(await agent.db.settings.get('team')).toBeUndefined();
-    expect(await agent.db.clocks.get(['settings', 'team'])).toBeUndefined();
     expect((await getSettings(agent.db)).currency).toBe('EUR');
   });
 

@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { readMeta } from '../db/meta';
-import { customerFields, freshDb, interactionFields } from '../db/test-support';
+import { allClocks, customerFields, freshDb, interactionFields } from '../db/test-support';
 import { applyChanges } from '../db/write';
 import { createCustomer, logInteraction, updateCustomer } from '../db/mutations';
 import { bulkLoad } from '../db/bulk';
@@ -89,7 +89,7 @@ describe.each(STORAGES)('sync engine on %s', (kind) => {
     // Field clocks travel with the values. The deleted flag is the one exception: the server
     // orders it only by deletes and restores, so a created row has no clock for it there.
     const clocks = async (x: Browser) =>
-      (await x.db.clocks.toArray())
+      (await allClocks(x.db))
         .map((c) => {
           const { deleted: _deleted, ...fields } = c.fields;
           return { ...c, fields };

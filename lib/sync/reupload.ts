@@ -1,8 +1,9 @@
 import type { KesherDB, OutboxEntry } from '../db/schema';
+import { eachRowAndClocks } from '../db/stored-records';
 import { WriteClock } from '../db/write-clock';
 import type { TableName } from '../model';
-import { isLocalOnly, wholeRow, type PlainRow } from './row-state';
-import { rowKey, writeUnsent } from './sync-meta';
+import { isLocalOnly, wholeRow } from './row-state';
+import { writeUnsent } from './sync-meta';
 
 /**
  * Connecting to a different team than this database last synced with.
@@ -35,21 +36,18 @@ const ORDER: TableName[] = [
   'deals',
 ];
 
-export const REUPLOAD_SCOPE: string[] = [...ORDER, 'clocks', 'outbox', 'meta', 'refusals'];
+export const REUPLOAD_SCOPE: string[] = [...ORDER, 'outbox', 'meta', 'refusals'];
 
 export async function reuploadAllInTx(db: KesherDB, now: number): Promise<number> {
-  const [clocks] = await Promise.all([db.clocks.toArray(), db.outbox.clear(), db.refusals.clear()]);
+  await Promise.all([db.outbox.clear(), db.refusals.clear()]);
   await writeUnsent(db, new Map());
-  const clockOf = new Map(clocks.map((c) => [rowKey(c.table, c.id), c.fields]));
   const clock = await WriteClock.load(db);
   const entries: OutboxEntry[] = [];
   for (const table of ORDER) {
-    await db.synced(table).each((stored) => {
-      const row = stored as PlainRow;
+    await eachRowAndClocks(db, table, (row, clocks) => {
       const id = row.id as string;
-      const clocksOfRow = clockOf.get(rowKey(table, id));
-      if (!clocksOfRow || isLocalOnly(row, clocksOfRow)) return;
-      const { op, fields } = wholeRow(row, clocksOfRow);
+      if (Object.keys(clocks).length === 0 || isLocalOnly(row, clocks)) return;
+      const { op, fields } = wholeRow(row, clocks);
       if (Object.keys(fields).length === 0) return;
       entries.push({ ...clock.nextMutation(), table, id, op, fields, createdAt: now });
     });

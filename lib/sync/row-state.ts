@@ -1,4 +1,5 @@
 import type { TableName } from '../model';
+import type { Clocks, PlainRow, RowAndClocks } from '../db/row-clocks';
 import type { OutboxEntry } from '../db/schema';
 import { ROW_SCHEMAS, type AnyRow } from '../db/tables';
 import type { RemoteChange, WireField } from './wire';
@@ -16,13 +17,7 @@ import type { RemoteChange, WireField } from './wire';
  * - `id` and `teamId` are the server's, set by the caller.
  */
 
-export type PlainRow = Record<string, unknown>;
-export type Clocks = Record<string, string>;
-
-export interface RowAndClocks {
-  row: PlainRow | undefined;
-  clocks: Clocks;
-}
+export type { Clocks, PlainRow, RowAndClocks };
 
 export interface Incoming {
   fields: Record<string, WireField>;

@@ -24,9 +24,9 @@ describe('readStored', () => {
   it('reads only the stored rows when the range of the ids holds few keys', async () => {
     d = freshDb();
     await store(['b', 'd', 'z']);
-    const bulkGet = vi.spyOn(d.table('customers'), 'bulkGet');
+    const getMany = vi.spyOn(d.table('customers').core, 'getMany');
     const got = await readStored(d, 'customers', ['c', 'd', 'a', 'e', 'b']);
-    expect(bulkGet).toHaveBeenCalledWith(['d', 'b']);
+    expect(getMany).toHaveBeenCalledWith(expect.objectContaining({ keys: ['d', 'b'] }));
     expect([...got].map(([id, s]) => [id, s.row?.name ?? null])).toEqual([
       ['c', null],
       ['d', 'd'],
@@ -41,15 +41,15 @@ describe('readStored', () => {
   it('reads every id when the range holds more keys than the page has', async () => {
     d = freshDb();
     await store(['a', 'b', 'c', 'd', 'e', 'f']);
-    const bulkGet = vi.spyOn(d.table('customers'), 'bulkGet');
+    const getMany = vi.spyOn(d.table('customers').core, 'getMany');
     const got = await readStored(d, 'customers', ['a', 'f', 'x']);
-    expect(bulkGet).toHaveBeenCalledWith(['a', 'f', 'x']);
+    expect(getMany).toHaveBeenCalledWith(expect.objectContaining({ keys: ['a', 'f', 'x'] }));
     expect(got.get('a')!.row?.name).toBe('a');
     expect(got.get('f')!.row?.name).toBe('f');
     expect(got.get('x')).toEqual({ row: undefined, clocks: {} });
   });
 
-  it('finds clocks of the table asked for only', async () => {
+  it('finds rows of the table asked for only', async () => {
     d = freshDb();
     await store(['m']);
     const got = await readStored(d, 'contacts', ['m']);

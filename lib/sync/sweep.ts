@@ -1,8 +1,9 @@
 import type { KesherDB } from '../db/schema';
+import { readRowsAndClocks } from '../db/stored-records';
 import type { ChangedRef } from '../db/write';
 import { TABLES, type TableName } from '../model';
 import { APPLY_SCOPE, RowStage } from './apply-remote';
-import { isLocalOnly, type PlainRow } from './row-state';
+import { isLocalOnly } from './row-state';
 import { readUnsent, rowKey } from './sync-meta';
 
 /**
@@ -11,9 +12,9 @@ import { readUnsent, rowKey } from './sync-meta';
  * Spared: rows with changes still in the outbox (not sent yet), rows the server refused to
  * create and the user kept, local-only rows, and rows of any other team or of none ("local").
  *
- * In chunks of primary keys: a replica of a large team holds millions of rows and as many
- * clocks, too many to hold at once, and after a pull from 0 nearly every row was seen, so
- * only the few that were not are read whole, with their clocks.
+ * In chunks of primary keys: a replica of a large team holds millions of rows, too many to
+ * hold at once, and after a pull from 0 nearly every row was seen, so only the few that were
+ * not are read whole, with their clocks.
  */
 
 /** Keys read at a time, per table. */
@@ -61,13 +62,10 @@ async function sweepRows(
   teamId: string,
   now: number,
 ): Promise<ChangedRef[]> {
-  const [rows, clocks] = await Promise.all([
-    db.synced(table).bulkGet(ids),
-    db.clocks.bulkGet(ids.map((id) => [table, id] as [TableName, string])),
-  ]);
-  const gone = ids.filter((_, i) => {
-    const row = rows[i] as PlainRow | undefined;
-    return row !== undefined && row.teamId === teamId && !isLocalOnly(row, clocks[i]?.fields);
+  const stored = await readRowsAndClocks(db, table, ids);
+  const gone = ids.filter((id) => {
+    const { row, clocks } = stored.get(id)!;
+    return row !== undefined && row.teamId === teamId && !isLocalOnly(row, clocks);
   });
   if (gone.length === 0) return [];
   const refs = gone.map((id) => ({ table, id }));

@@ -1,3 +1,4 @@
+import { storedRecord } from '../../lib/db/row-clocks';
 import { CHANNELS } from '../../lib/model/constants';
 import type { TableName } from '../../lib/model/common';
 import { formatHlc } from '../../lib/sync/hlc';
@@ -86,9 +87,27 @@ export function rowAt(r: number, size: SyncDataSize, now: number): BenchRow {
   };
 }
 
-/** A row as the extension stores it once pulled: the values, the server's id and team. */
-export function storedRow(row: BenchRow, teamId: string): Record<string, unknown> {
-  return { ...row.values, id: row.id, teamId, deleted: false };
+/** The client that seeds the team: every row's clock is one of its. */
+export const SEED_CLIENT = 'benchseed';
+
+/** Row r's clock: one per row, increasing, an hour before `now`. */
+export function seedHlc(r: number, now: number, clientId = SEED_CLIENT): string {
+  const baseWall = now - 3_600_000;
+  return formatHlc(
+    { wall: baseWall + Math.floor(r / 10_000), counter: (r % 10_000) + 1 },
+    clientId,
+  );
+}
+
+/**
+ * Row r as the extension stores it once pulled: the values, the server's id and team, and
+ * the clock of every field (lib/db/row-clocks.ts), written by the extension's own code so
+ * the ceiling writes the same bytes per row.
+ */
+export function storedRow(r: number, row: BenchRow, teamId: string, now: number): object {
+  const hlc = seedHlc(r, now);
+  const clocks = Object.fromEntries(Object.keys(row.values).map((name) => [name, hlc]));
+  return storedRecord({ ...row.values, id: row.id, teamId, deleted: false }, clocks);
 }
 
 /** Rows [from, to) of one table, as the extension stores them: the ceiling's input. */
@@ -97,8 +116,8 @@ export function* storedChunks(
   now: number,
   teamId: string,
   chunk: number,
-): Generator<{ table: BenchRow['table']; rows: Record<string, unknown>[] }> {
-  let rows: Record<string, unknown>[] = [];
+): Generator<{ table: BenchRow['table']; rows: object[] }> {
+  let rows: object[] = [];
   let table: BenchRow['table'] | null = null;
   for (let r = 0; r < totalRows(size); r++) {
     const row = rowAt(r, size, now);
@@ -107,7 +126,7 @@ export function* storedChunks(
       rows = [];
     }
     table = row.table;
-    rows.push(storedRow(row, teamId));
+    rows.push(storedRow(r, row, teamId, now));
   }
   if (rows.length > 0) yield { table: table!, rows };
 }
@@ -117,23 +136,19 @@ export const SEED_BATCH = { maxMutations: 1_000, maxBytes: 900_000 } as const;
 
 /**
  * Every row as one whole-row upsert from one seeding client, in pushes as the extension
- * would send them. Clocks: one per row, increasing, an hour before `now` (well inside the
- * server's five-minute skew bound).
+ * would send them. Clocks: `seedHlc`, an hour before `now` (well inside the server's
+ * five-minute skew bound).
  */
 export function* seedPushes(
   size: SyncDataSize,
   now: number,
-  clientId: string,
+  clientId = SEED_CLIENT,
 ): Generator<WireMutation[]> {
-  const baseWall = now - 3_600_000;
   let batch: WireMutation[] = [];
   let bytes = 100;
   for (let r = 0; r < totalRows(size); r++) {
     const row = rowAt(r, size, now);
-    const hlc = formatHlc(
-      { wall: baseWall + Math.floor(r / 10_000), counter: (r % 10_000) + 1 },
-      clientId,
-    );
+    const hlc = seedHlc(r, now, clientId);
     const fields: WireMutation['fields'] = {};
     for (const [name, value] of Object.entries(row.values)) fields[name] = { value, hlc };
     const m: WireMutation = {

@@ -4,7 +4,7 @@ import { PushBody } from '../../server/protocol';
 import { push } from '../../server/push';
 import type { Storage } from '../../server/storage/open';
 import { toNumber } from '../../server/storage/schema';
-import { seedPushes, totalRows, type SyncDataSize } from './sync-data';
+import { SEED_CLIENT, seedPushes, totalRows, type SyncDataSize } from './sync-data';
 
 /**
  * Fills a server's storage with the bench's team, fast but faithfully: the rows go in
@@ -54,8 +54,8 @@ export async function seedTeam(
   let rows = 0;
   let pushes = 0;
   let nextReport = 0.1;
-  for (const mutations of seedPushes(size, opts.now, 'benchseed')) {
-    const body = PushBody.parse({ clientId: 'benchseed', mutations });
+  for (const mutations of seedPushes(size, opts.now, SEED_CLIENT)) {
+    const body = PushBody.parse({ clientId: SEED_CLIENT, mutations });
     const answer = await push(storage, as, body, Date.now());
     if (answer.rejected.length > 0) {
       throw new Error(`seeding: the server refused ${JSON.stringify(answer.rejected[0])}`);
