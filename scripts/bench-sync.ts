@@ -4,7 +4,7 @@
  *
  * 1. Initial sync: the server holds the team's customers and interactions (seeded through the
  *    server's own push, in-process); a fresh extension in real Chromium connects and pulls
- *    everything. Ceiling: raw IndexedDB writes of the same rows in the same browser.
+ *    everything. Ceiling: raw IndexedDB writes of the same rows, in a fresh browser of its own.
  *    On PGlite always, and on PostgreSQL when DATABASE_URL is set (a database of its own,
  *    dropped afterwards).
  * 2. Steady state (PostgreSQL, or PGlite with --steady-pglite): agents each pushing one

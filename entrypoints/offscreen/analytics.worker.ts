@@ -12,10 +12,11 @@ import { WORKING_EVERY_MS, type RunReply, type RunRequest } from '@/lib/jobs/off
 
 const db = openDb();
 /**
- * Small pages: this thread has nobody to answer, but a sidebar's read of the database waits
- * behind the page read or the write transaction in flight.
+ * Small read pages: this thread has nobody to answer, but a sidebar's read of the database
+ * waits behind the page read in flight. Writes go to the figure store nobody reads
+ * (analytics-rows.ts), so their size is the worker's choice.
  */
-const PAGES = { read: 500, write: 50 };
+const PAGES = { read: 500, write: 200 };
 const reply = (message: RunReply) => postMessage(message);
 
 onmessage = async (event: MessageEvent<RunRequest>) => {

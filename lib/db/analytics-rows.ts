@@ -19,3 +19,18 @@ export interface AnalyticsStateRow {
   /** The settings the figures depend on, to tell when a settings change needs a full run. */
   settingsKey: string;
 }
+
+/**
+ * The figures are double-buffered: a full run writes every customer's figures into the store
+ * sidebars are not reading, then points readers at it (`FiguresPointerRow`) in one small
+ * write. A sidebar's read never waits behind the run's writes (a read-only transaction on a
+ * store waits for every read-write one on it), and never sees half old, half new figures.
+ */
+export const FIGURE_STORES = ['analytics', 'analyticsAlt'] as const;
+export type FigureStore = (typeof FIGURE_STORES)[number];
+
+/** Which store holds the current figures; none yet: `analytics`. */
+export interface FiguresPointerRow {
+  key: 'figures';
+  store: FigureStore;
+}

@@ -6,7 +6,13 @@
 import type { AnalyticsInteraction, AnalyticsOrder } from '../analytics/customer-history';
 import type { Interaction, Order } from '../model';
 import type { CustomerAnalytics } from '../model/views';
-import type { AnalyticsStateRow, CustomerAnalyticsRow } from './analytics-rows';
+import {
+  FIGURE_STORES,
+  type AnalyticsStateRow,
+  type CustomerAnalyticsRow,
+  type FigureStore,
+  type FiguresPointerRow,
+} from './analytics-rows';
 import { customerRange } from './customer-range';
 import type { KesherDB } from './schema';
 
@@ -152,11 +158,13 @@ export async function readCustomerAnalyticsInput(
 }
 
 /**
- * Writes customers' figures, stamped `computedAt`, a chunk per transaction. Rows are made a
- * chunk at a time: copying a whole base's figures at once was one long task of the worker.
+ * Writes customers' figures, stamped `computedAt`, into `store`, a chunk per transaction. Rows
+ * are made a chunk at a time: copying a whole base's figures at once was one long task of the
+ * worker.
  */
 export async function writeAnalyticsRows(
   db: KesherDB,
+  store: FigureStore,
   customers: readonly CustomerAnalytics[],
   computedAt: number,
   pause: () => Promise<void>,
@@ -166,22 +174,56 @@ export async function writeAnalyticsRows(
     const rows: CustomerAnalyticsRow[] = customers
       .slice(i, i + chunk)
       .map((c) => ({ ...c, computedAt }));
-    await db.analytics.bulkPut(rows);
+    await db.table(store).bulkPut(rows);
     if (i + chunk < customers.length) await pause();
   }
 }
 
-/** Drops the rows of customers that are gone (deleted or merged) since the last run. */
-export async function dropAnalyticsExcept(db: KesherDB, keep: ReadonlySet<string>): Promise<void> {
-  const keys = await db.analytics.toCollection().primaryKeys();
-  const gone = keys.filter((k) => !keep.has(k));
-  if (gone.length > 0) await db.analytics.bulkDelete(gone);
+/** The store that holds the current figures. */
+export async function currentFigureStore(db: KesherDB): Promise<FigureStore> {
+  const pointer = (await db.analyticsState.get('figures')) as FiguresPointerRow | undefined;
+  return pointer?.store ?? 'analytics';
 }
 
-export const readAnalyticsState = (db: KesherDB) => db.analyticsState.get('state');
+/** A full run's store to write into: the one not current, emptied of an older run's figures. */
+export async function emptyFigureStore(db: KesherDB): Promise<FigureStore> {
+  const current = await currentFigureStore(db);
+  const target = FIGURE_STORES.find((s) => s !== current)!;
+  await db.table(target).clear();
+  return target;
+}
 
-export const saveAnalyticsState = (db: KesherDB, state: AnalyticsStateRow) =>
-  db.analyticsState.put(state);
+/**
+ * Makes a full run's figures and state current in one transaction, then empties the store
+ * that was: a sidebar that read the pointer just before finds nothing there and shows the
+ * file without figures until the change event that follows reloads it.
+ */
+export async function publishFigures(
+  db: KesherDB,
+  store: FigureStore,
+  state: AnalyticsStateRow,
+): Promise<void> {
+  const pointer: FiguresPointerRow = { key: 'figures', store };
+  await db.analyticsState.bulkPut([state, pointer]);
+  await db.table(FIGURE_STORES.find((s) => s !== store)!).clear();
+}
 
-export const readCustomerAnalytics = (db: KesherDB, customerId: string) =>
-  db.analytics.get(customerId);
+/** Drops customers' figures from the current store (deleted or merged since the last run). */
+export async function deleteAnalytics(db: KesherDB, customerIds: readonly string[]): Promise<void> {
+  await db.table(await currentFigureStore(db)).bulkDelete([...customerIds]);
+}
+
+export const readAnalyticsState = async (db: KesherDB) =>
+  (await db.analyticsState.get('state')) as AnalyticsStateRow | undefined;
+
+export async function readCustomerAnalytics(
+  db: KesherDB,
+  customerId: string,
+): Promise<CustomerAnalyticsRow | undefined> {
+  return db.table<CustomerAnalyticsRow, string>(await currentFigureStore(db)).get(customerId);
+}
+
+/** How many customers have current figures. */
+export async function figureCount(db: KesherDB): Promise<number> {
+  return db.table(await currentFigureStore(db)).count();
+}

@@ -3,7 +3,7 @@ import { TABLES, type RowOf, type TableName } from '../model';
 import type { HlcState } from '../sync/hlc';
 import type { SyncHealth, StoredConnection, SyncOrigin } from '../sync/stored';
 import type { RefusedChange } from '../sync/types';
-import type { AnalyticsStateRow, CustomerAnalyticsRow } from './analytics-rows';
+import type { AnalyticsStateRow, CustomerAnalyticsRow, FiguresPointerRow } from './analytics-rows';
 import { moveClocksIntoRows } from './clocks-upgrade';
 import { withoutClocks } from './row-clocks';
 
@@ -69,10 +69,17 @@ export class KesherDB extends Dexie {
   declare settings: SyncedTables['settings'];
   declare outbox: Table<OutboxEntry, number>;
   declare meta: Table<MetaRow, MetaKey>;
-  /** Derived figures per customer: recomputed locally, never synced (no clocks, no outbox). */
+  /**
+   * Derived figures per customer: recomputed locally, never synced (no clocks, no outbox).
+   * Two stores, one current and one a full run writes into (analytics-rows.ts).
+   */
   declare analytics: Table<CustomerAnalyticsRow, string>;
-  /** The population model and ranks the per-customer figures were scored against. */
-  declare analyticsState: Table<AnalyticsStateRow, string>;
+  declare analyticsAlt: Table<CustomerAnalyticsRow, string>;
+  /**
+   * The population model and ranks the per-customer figures were scored against (`state`),
+   * and which figure store is current (`figures`).
+   */
+  declare analyticsState: Table<AnalyticsStateRow | FiguresPointerRow, string>;
   /** Changes the team server refused, kept for the user to settle (lib/sync). */
   declare refusals: Table<RefusedChange, string>;
 
@@ -105,6 +112,9 @@ export class KesherDB extends Dexie {
     // Version 4 keeps each row's clocks in the row's own record (row-clocks.ts): a pulled row
     // is one put instead of two. The upgrade moves them there before `clocks` goes.
     this.version(4).stores({ clocks: null }).upgrade(moveClocksIntoRows);
+    // Version 5 adds the second figure store (analytics-rows.ts); figures are derived, so
+    // nothing moves.
+    this.version(5).stores({ analyticsAlt: 'customerId' });
     // Only the write path and the sync engine see the clocks; they read past this hook.
     for (const table of TABLES) this.table(table).hook('reading', withoutClocks);
   }

@@ -1,4 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  currentFigureStore,
+  figureCount,
+  readAnalyticsState,
+  readCustomerAnalytics,
+} from '../db/analytics-store';
 import type { ChangeEvent } from '../messaging/ports';
 import type { Customer } from '../model';
 import {
@@ -68,8 +74,8 @@ describe('analytics job', () => {
     const j = job();
     await j.start();
     await j.idle();
-    expect(await db.analytics.count()).toBe(45);
-    const state = await db.analyticsState.get('state');
+    expect(await figureCount(db)).toBe(45);
+    const state = await readAnalyticsState(db);
     expect(state?.summary.method).toBe('bg-nbd');
     expect(state?.summary.customers).toBe(45);
     const file = await getCustomerFile(db, people[5]!.id, { interactionLimit: 10 });
@@ -92,21 +98,21 @@ describe('analytics job', () => {
     await j.start();
     await j.idle();
     const target = people[0]!;
-    const other = await db.analytics.get(people[1]!.id);
-    const before = (await db.analytics.get(target.id))!;
+    const other = await readCustomerAnalytics(db, people[1]!.id);
+    const before = (await readCustomerAnalytics(db, target.id))!;
     events = [];
     clock = NOW + 60_000;
     await addOrder(db, orderFields(target.id, { at: NOW, amount: 500 }));
     j.changed({ tables: ['orders'], customerIds: [target.id] });
     await j.idle();
-    const after = (await db.analytics.get(target.id))!;
+    const after = (await readCustomerAnalytics(db, target.id))!;
     expect(after.purchases).toBe(before.purchases + 1);
     expect(after.revenueToDate).toBe(before.revenueToDate + 500);
     expect(after.rfm?.daysSinceLastPurchase).toBe(0);
     expect(after.computedAt).toBe(clock);
     expect(events).toEqual([{ tables: ['analytics'], customerIds: [target.id] }]);
     // No refit for one sale: the others keep their figures and the model its parameters.
-    expect(await db.analytics.get(people[1]!.id)).toEqual(other);
+    expect(await readCustomerAnalytics(db, people[1]!.id)).toEqual(other);
   });
 
   it('serves and scores against a full run made on another connection (the offscreen worker’s)', async () => {
@@ -138,13 +144,48 @@ describe('analytics job', () => {
     expect(events).toContainEqual({ tables: ['analytics'], customerIds: [] });
     // The model and ranks the other connection saved are what a single change is scored with.
     const target = people[0]!;
-    const before = (await db.analytics.get(target.id))!;
+    const before = (await readCustomerAnalytics(db, target.id))!;
     await addOrder(db, orderFields(target.id, { at: NOW, amount: 500 }));
     j.changed({ tables: ['orders'], customerIds: [target.id] });
     await j.idle();
-    const after = (await db.analytics.get(target.id))!;
+    const after = (await readCustomerAnalytics(db, target.id))!;
     expect(after.purchases).toBe(before.purchases + 1);
     expect(after.forecast.method).toBe('bg-nbd');
+  });
+
+  it('a full run writes into the figures nobody reads, and switches readers over at its end', async () => {
+    const people = await seedBase();
+    const first = job();
+    await first.recompute();
+    const firstAt = (await readCustomerAnalytics(db, people[7]!.id))!.computedAt;
+    const firstStore = await currentFigureStore(db);
+
+    clock = NOW + 3_600_000;
+    // What a sidebar reads at every pause of the next run: the first run's figures, all of them.
+    const seen: Array<{ at: number | undefined; count: number }> = [];
+    const second = createAnalyticsJob({
+      db,
+      now: () => clock,
+      notify: () => {},
+      fullRun: () =>
+        runFullAnalytics(db, {
+          now: () => clock,
+          ranIn: 'worker',
+          pages: { read: 20, write: 10 },
+          pause: async () => {
+            const a = await readCustomerAnalytics(db, people[7]!.id);
+            seen.push({ at: a?.computedAt, count: await figureCount(db) });
+          },
+        }),
+    });
+    await second.recompute();
+    expect(seen.length).toBeGreaterThan(5);
+    expect(new Set(seen.map((v) => v.at))).toEqual(new Set([firstAt]));
+    expect(new Set(seen.map((v) => v.count))).toEqual(new Set([45]));
+    // Now the new figures, from the other store; the old one is emptied.
+    expect((await readCustomerAnalytics(db, people[7]!.id))!.computedAt).toBe(clock);
+    expect(await currentFigureStore(db)).not.toBe(firstStore);
+    expect(await db.table(firstStore).count()).toBe(0);
   });
 
   it('a settings change recomputes everyone under the new settings', async () => {
@@ -155,7 +196,7 @@ describe('analytics job', () => {
     await updateSettings(db, { grossMargin: 0.5 });
     j.changed({ tables: ['settings'], customerIds: [] });
     await j.idle();
-    const a = (await db.analytics.get(people[3]!.id))!;
+    const a = (await readCustomerAnalytics(db, people[3]!.id))!;
     expect(a.marginToDate).toBeCloseTo(a.revenueToDate * 0.5, 2);
   });
 
@@ -167,8 +208,8 @@ describe('analytics job', () => {
     await deleteCustomer(db, people[2]!.id);
     j.changed({ tables: ['customers'], customerIds: [people[2]!.id] });
     await j.idle();
-    expect(await db.analytics.get(people[2]!.id)).toBeUndefined();
-    expect(await db.analytics.count()).toBe(44);
+    expect(await readCustomerAnalytics(db, people[2]!.id)).toBeUndefined();
+    expect(await figureCount(db)).toBe(44);
   });
 
   it('a restarted worker keeps fresh figures instead of recomputing them', async () => {
@@ -210,7 +251,7 @@ describe('analytics job', () => {
     const j = job();
     await j.start();
     await j.idle();
-    const a = (await db.analytics.get(c.id))!;
+    const a = (await readCustomerAnalytics(db, c.id))!;
     expect(a.forecast.method).toBe('retention');
     expect(a.forecast.reason).toMatch(/fewer than 30 repeat buyers \(1\)/);
     expect(a.costToServe).toMatchObject({ cost: 8, interactions: 1 });

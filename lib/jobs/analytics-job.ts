@@ -18,6 +18,8 @@ import type { ChangeEvent } from '../messaging/ports';
 import type { AnalyticsStateRow } from '../db/analytics-rows';
 import type { CustomerAnalytics } from '../model/views';
 import {
+  currentFigureStore,
+  deleteAnalytics,
   readAnalyticsState,
   readCustomerAnalyticsInput,
   writeAnalyticsRows,
@@ -103,8 +105,8 @@ export function createAnalyticsJob(deps: AnalyticsJobDeps) {
       const history = histories.get(id)!;
       scored.push(scoreCustomer(history, current.population, current.ranks, settings, asOf));
     }
-    await writeAnalyticsRows(db, scored, now(), pause);
-    if (gone.length > 0) await db.analytics.bulkDelete(gone);
+    await writeAnalyticsRows(db, await currentFigureStore(db), scored, now(), pause);
+    if (gone.length > 0) await deleteAnalytics(db, gone);
     changedSinceFull += ids.length;
     notify({ tables: ['analytics'], customerIds: ids });
   }

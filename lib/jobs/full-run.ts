@@ -7,11 +7,11 @@
 import { analyzeCustomersAsync } from '../analytics/customer-analytics';
 import {
   WORKER_PAGES,
-  dropAnalyticsExcept,
-  type StorePages,
+  emptyFigureStore,
+  publishFigures,
   readAnalyticsInput,
-  saveAnalyticsState,
   writeAnalyticsRows,
+  type StorePages,
 } from '../db/analytics-store';
 import type { KesherDB } from '../db/schema';
 import { getSettings } from '../db/settings';
@@ -59,9 +59,10 @@ export async function runFullAnalytics(
   const run = await analyzeCustomersAsync(input, settings, { asOf, model: 'bg-nbd' }, pause);
   const t2 = performance.now();
   const computedAt = now();
-  await writeAnalyticsRows(db, run.customers, computedAt, pause, pages.write);
-  await dropAnalyticsExcept(db, new Set(run.customers.map((c) => c.customerId)));
-  await saveAnalyticsState(db, {
+  // Into the store sidebars are not reading, made current at the end (analytics-rows.ts).
+  const store = await emptyFigureStore(db);
+  await writeAnalyticsRows(db, store, run.customers, computedAt, pause, pages.write);
+  await publishFigures(db, store, {
     key: 'state',
     summary: { ...run.summary, computedAt, durationMs: computedAt - asOf },
     population: run.population,

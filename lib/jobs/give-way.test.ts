@@ -18,9 +18,11 @@ function fakeTime() {
 }
 
 describe('createGiveWay', () => {
-  it('does not stand still when no sidebar asked', async () => {
+  const options = { holdMs: 50, activeMs: 2_000, maxCreditMs: 200 };
+
+  it('does not rest when no sidebar asked', async () => {
     const time = fakeTime();
-    const giveWay = createGiveWay({ ...time, holdMs: 100, minWorkMs: 50 });
+    const giveWay = createGiveWay({ ...time, ...options });
     for (let i = 0; i < 10; i++) {
       time.work(20);
       await giveWay.pause();
@@ -31,47 +33,57 @@ describe('createGiveWay', () => {
 
   it('stands still until the hold after a request is over', async () => {
     const time = fakeTime();
-    const giveWay = createGiveWay({ ...time, holdMs: 100, minWorkMs: 50 });
+    const giveWay = createGiveWay({ ...time, ...options });
     time.work(60);
-    giveWay.onForeground(); // at 60: hold until 160
+    giveWay.onForeground(); // at 60: hold until 110
     time.work(10);
     await giveWay.pause(); // at 70
-    expect(time.now()).toBe(160);
-    expect(giveWay.heldMs()).toBe(90);
+    expect(time.now()).toBe(110);
+    expect(giveWay.heldMs()).toBe(40);
   });
 
-  it('a request during the hold extends it, by one more hold at most', async () => {
+  it('runs at half speed while the agent is at work, full speed after', async () => {
+    const time = fakeTime();
+    const giveWay = createGiveWay({ ...time, ...options });
+    giveWay.onForeground();
+    await giveWay.pause(); // the hold: until 50
+    const pace = async (until: number) => {
+      let worked = 0;
+      const from = time.now();
+      while (time.now() < until) {
+        time.work(10);
+        worked += 10;
+        await giveWay.pause();
+      }
+      return worked / (time.now() - from);
+    };
+    // Within two seconds of the request: each 10 ms of work is followed by 10 ms of rest.
+    expect(await pace(2_000)).toBeCloseTo(0.5, 2);
+    // Then nobody is waiting: no more rests.
+    expect(await pace(3_000)).toBe(1);
+  });
+
+  it('a storm of requests cannot starve the run: it works at least a third of the time', async () => {
     const time = fakeTime();
     const giveWay = createGiveWay({
       ...time,
-      holdMs: 100,
-      minWorkMs: 0,
+      ...options,
       sleep: async (ms) => {
         time.sleeps.push(ms);
-        // Each sleep ends with another sidebar request coming in.
+        // Every rest ends with another request.
         time.work(ms);
         giveWay.onForeground();
       },
     });
-    giveWay.onForeground();
-    await giveWay.pause();
-    // Extended by each request, and cut off at twice the hold from where it began.
-    expect(time.now()).toBe(200);
-  });
-
-  it('works at least minWorkMs between two holds, so a storm of requests cannot starve it', async () => {
-    const time = fakeTime();
-    const giveWay = createGiveWay({ ...time, holdMs: 100, minWorkMs: 50 });
     let worked = 0;
-    while (time.now() < 3_000) {
-      giveWay.onForeground(); // a request before every slice
+    while (time.now() < 10_000) {
+      giveWay.onForeground();
       time.work(10);
       worked += 10;
       await giveWay.pause();
     }
-    // Each hold of 100 ms is followed by at least 50 ms of work.
-    expect(worked / time.now()).toBeGreaterThanOrEqual(0.3);
-    expect(giveWay.heldMs()).toBeGreaterThan(0);
+    expect(worked / time.now()).toBeGreaterThanOrEqual(1 / 3 - 0.01);
+    expect(worked / time.now()).toBeLessThan(0.5);
   });
 });
 

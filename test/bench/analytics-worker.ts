@@ -1,8 +1,9 @@
 /**
- * The analytics in the extension's own service worker: the synthetic customers and orders
- * written to IndexedDB, then one full recompute through the protocol (as the popup's
- * "Recompute" does), split into reading, computing and writing; meanwhile a sidebar-like
- * page pings the worker to show whether the recompute blocks it.
+ * The analytics in the extension: the synthetic customers and orders written to IndexedDB,
+ * then a full recompute through the protocol (as the popup's "Recompute" does; it runs in the
+ * offscreen document), split into reading, computing and writing; then the same recompute
+ * again while a Gmail tab opens threads and the popup pings the worker, to show what an agent
+ * waits meanwhile, beside the same with nothing running.
  */
 import { spawnSync } from 'node:child_process';
 import { launchWithExtension } from '../e2e/extension';
@@ -20,8 +21,22 @@ interface Options {
 }
 
 const CHUNK = 20_000;
-/** Between thread opens: the content script reads the page at most every 120 ms. */
-const OPEN_GAP_MS = 200;
+
+interface RunPhases {
+  readMs: number;
+  computeMs: number;
+  writeMs: number;
+  orders: number;
+  ranIn: string;
+  gaveWayMs?: number;
+}
+/**
+ * Between thread opens: the content script reads the page at most every 120 ms, and an agent
+ * opening three threads a second is already far busier than any.
+ */
+const OPEN_GAP_MS = 300;
+/** Between pings from the popup (not a sidebar: they do not make the run give way). */
+const PING_GAP_MS = 100;
 
 export async function benchServiceWorker(o: Options): Promise<Figure[]> {
   if (o.build && spawnSync('npx', ['wxt', 'build'], { stdio: 'inherit' }).status !== 0) {
@@ -104,8 +119,20 @@ export async function benchServiceWorker(o: Options): Promise<Figure[]> {
     }
     const seedMs = performance.now() - seedStarted;
 
-    // An agent's Gmail tab: thread opens with the worker idle first, the ceiling beside the
-    // same during the recompute.
+    // 1. A recompute with nobody at work: its speed.
+    const recompute = () =>
+      callBackground<{ phases?: RunPhases }>(
+        ext.context,
+        ext.extensionId,
+        'recomputeAnalytics',
+        null,
+      );
+    const cleanStarted = performance.now();
+    const clean = (await recompute()).phases!;
+    const totalMs = performance.now() - cleanStarted;
+
+    // 2. An agent's Gmail tab: thread opens with the worker idle, the ceiling beside the same
+    // during a recompute; pings from the popup likewise.
     await blockNetwork(ext.context);
     const mail = await openBenchMailbox(ext.context);
     let opened = 0;
@@ -115,8 +142,6 @@ export async function benchServiceWorker(o: Options): Promise<Figure[]> {
       idleOpens.push(await openNext());
       await new Promise((r) => setTimeout(r, OPEN_GAP_MS));
     }
-
-    // The same pings with the worker idle first: the round trip itself, the ceiling.
     const idlePings: number[] = [];
     for (let i = 0; i < 100; i++) {
       const t = performance.now();
@@ -125,7 +150,7 @@ export async function benchServiceWorker(o: Options): Promise<Figure[]> {
       await new Promise((r) => setTimeout(r, 10));
     }
 
-    // Pings from the page while the recompute runs: what a sidebar would wait.
+    // 3. The same recompute again, while the tab opens threads and the popup pings.
     const pings: { at: number; ms: number }[] = [];
     let recomputing = true;
     const started = performance.now();
@@ -134,7 +159,7 @@ export async function benchServiceWorker(o: Options): Promise<Figure[]> {
         const t = performance.now();
         await callBackground(ext.context, ext.extensionId, 'ping', null);
         pings.push({ at: t - started, ms: performance.now() - t });
-        await new Promise((r) => setTimeout(r, 50));
+        await new Promise((r) => setTimeout(r, PING_GAP_MS));
       }
     })();
     const opens: { at: number; ms: number }[] = [];
@@ -146,49 +171,42 @@ export async function benchServiceWorker(o: Options): Promise<Figure[]> {
         await new Promise((r) => setTimeout(r, OPEN_GAP_MS));
       }
     })();
-    const result = await callBackground<{
-      summary?: { customers: number };
-      phases?: {
-        readMs: number;
-        computeMs: number;
-        writeMs: number;
-        orders: number;
-        ranIn: string;
-        gaveWayMs?: number;
-      };
-    }>(ext.context, ext.extensionId, 'recomputeAnalytics', null);
-    const totalMs = performance.now() - started;
+    const busy = (await recompute()).phases!;
+    const busyMs = performance.now() - started;
     recomputing = false;
     await Promise.all([pinger, opener]);
-    const p = result.phases!;
+    const p = clean;
+    const where = p.ranIn === 'offscreen' ? 'extension, offscreen worker' : 'service worker';
     const label = `${o.customers.toLocaleString('en')} customers, ${p.orders.toLocaleString('en')} orders`;
     return [
       {
-        name: `service worker, ${label}: compute (fit + score)`,
+        name: `${where}, ${label}: compute (fit + score)`,
         value: p.computeMs,
         unit: 'ms',
         goal: '≤ 2000 ms',
         ceiling: { name: 'reading the rows from IndexedDB', value: p.readMs },
       },
       {
-        name: `service worker, ${label}: full recompute (read + compute + write figures)`,
+        name: `${where}, ${label}: full recompute (read + compute + write figures)`,
         value: totalMs,
         unit: 'ms',
         ceiling: {
           name: 'raw IndexedDB writes of the same orders (seeding)',
           value: seedMs,
         },
-        note: `in the ${p.ranIn === 'offscreen' ? 'offscreen document' : 'service worker'}: read ${Math.round(p.readMs)} ms, compute ${Math.round(p.computeMs)} ms, write ${Math.round(p.writeMs)} ms; it stood still ${Math.round(p.gaveWayMs ?? 0)} ms in all while sidebars were answered`,
+        note: `read ${Math.round(p.readMs)} ms, compute ${Math.round(p.computeMs)} ms, write ${Math.round(p.writeMs)} ms, with no sidebar at work`,
       },
       duringAgainstIdle('thread opened → customer file shown', opens, idleOpens, 50),
       {
         ...duringAgainstIdle('thread opened → customer file shown', opens, idleOpens, 95),
         goal: '≤ 30 ms',
-        note: pingNote(opens, p, 'thread opens'),
+        note:
+          pingNote(opens, busy, 'thread opens') +
+          `; that recompute took ${Math.round(busyMs)} ms, resting ${Math.round(busy.gaveWayMs ?? 0)} ms of it for the sidebar`,
       },
       {
         ...duringAgainstIdle('message round trip to the worker', pings, idlePings, 95),
-        note: pingNote(pings, p, 'pings'),
+        note: pingNote(pings, busy, 'pings'),
       },
     ];
   } finally {
