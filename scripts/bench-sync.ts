@@ -231,7 +231,6 @@ function initialFigure(kind: string, r: InitialSyncResult, seeded: SeededTeam): 
         : `${fmt(stored)} rows stored in ${secs(r.syncMs)}; at that rate all ${fmt(r.rows)} would take ` +
           `${secs((r.rows / rate) * 1000)}, ${round(ceilingRate / rate, 2)}× the raw writes `) +
       `(${secs(r.ceiling.ms)}, ${fmt(r.ceiling.txRows)} rows per transaction)` +
-      (r.rowsStoredMs === null ? '' : `; every row stored after ${secs(r.rowsStoredMs)} (polled)`) +
       `; server process: peak RSS ${fmt(r.server.maxRssMb)} MB, CPU ${secs(r.server.cpuMs)}` +
       `, ${fmt(pulls?.n ?? 0)} pulls answered in ${secs(pulls?.ms ?? 0)} of server time` +
       (r.answeredMs === null ? '' : `; connectSync answered after ${secs(r.answeredMs)}`) +
