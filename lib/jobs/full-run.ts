@@ -60,15 +60,20 @@ export async function runFullAnalytics(
   const t2 = performance.now();
   const computedAt = now();
   // Into the store sidebars are not reading, made current at the end (analytics-rows.ts).
-  const store = await emptyFigureStore(db);
+  const store = await emptyFigureStore(db, pause);
   await writeAnalyticsRows(db, store, run.customers, computedAt, pause, pages.write);
-  await publishFigures(db, store, {
-    key: 'state',
-    summary: { ...run.summary, computedAt, durationMs: computedAt - asOf },
-    population: run.population,
-    ranks: run.ranks,
-    settingsKey: analyticsSettingsKey(settings),
-  });
+  await publishFigures(
+    db,
+    store,
+    {
+      key: 'state',
+      summary: { ...run.summary, computedAt, durationMs: computedAt - asOf },
+      population: run.population,
+      ranks: run.ranks,
+      settingsKey: analyticsSettingsKey(settings),
+    },
+    pause,
+  );
   return {
     readMs: t1 - t0,
     computeMs: t2 - t1,
