@@ -24,7 +24,9 @@ export function useAnalyticsSummary(load: () => Promise<AnalyticsSummary | null>
       const summary = await load().catch(() => null);
       if (stopped) return;
       setValue(summary);
-      const current = summary !== null && summary.computedAt >= wantedSince;
+      // Current: from a run that began reading after the data came (one that began before
+      // finishes after it, without it).
+      const current = summary !== null && (summary.startedAt ?? summary.computedAt) >= wantedSince;
       if (!current && now() - startedAt < GIVE_UP_MS) timer = setTimeout(ask, SUMMARY_POLL_MS);
     };
     void ask();

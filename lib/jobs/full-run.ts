@@ -50,6 +50,7 @@ export async function runFullAnalytics(
   const { now, pause } = opts;
   const pages = opts.pages ?? WORKER_PAGES;
   const t0 = performance.now();
+  const startedAt = now();
   const settings = await getSettings(db);
   const input = await readAnalyticsInput(db, pause, pages.read);
   const t1 = performance.now();
@@ -67,7 +68,7 @@ export async function runFullAnalytics(
     store,
     {
       key: 'state',
-      summary: { ...run.summary, computedAt, durationMs: computedAt - asOf },
+      summary: { ...run.summary, computedAt, startedAt, durationMs: computedAt - asOf },
       population: run.population,
       ranks: run.ranks,
       settingsKey: analyticsSettingsKey(settings),

@@ -142,6 +142,11 @@ export interface CustomerAnalytics {
 /** What one recompute found about the whole customer base. */
 export interface AnalyticsSummary {
   computedAt: number;
+  /**
+   * When the run began reading its input: a run that began before a change finished after it
+   * without it (absent in figures stored before it was kept).
+   */
+  startedAt?: number;
   customers: number;
   /** The fitted model and why it was chosen, or the fallback and why. */
   method: ForecastMethod;
