@@ -185,56 +185,31 @@ export async function currentFigureStore(db: KesherDB): Promise<FigureStore> {
   return pointer?.store ?? 'analytics';
 }
 
-/**
- * A full run's store to write into: the one not current, emptied of anything left in it (a
- * run stopped before it emptied the store it replaced).
- */
-export async function emptyFigureStore(
-  db: KesherDB,
-  pause: () => Promise<void>,
-): Promise<FigureStore> {
+/** A full run's store to write into: the one not current, emptied of an older run's figures. */
+export async function emptyFigureStore(db: KesherDB): Promise<FigureStore> {
   const current = await currentFigureStore(db);
   const target = FIGURE_STORES.find((s) => s !== current)!;
-  await emptyStore(db, target, pause);
+  await db.table(target).clear();
   return target;
 }
 
 /**
  * Makes a full run's figures and state current in one transaction, then empties the store
- * that was, a chunk at a time: one clear() of 100,000 rows held the database for two seconds
- * while a sidebar waited. A sidebar that read the pointer just before the switch finds
- * nothing there and shows the file without figures until the change event that follows
- * reloads it.
+ * that was: a sidebar that read the pointer just before finds nothing there and shows the
+ * file without figures until the change event that follows reloads it.
+ *
+ * One clear(): at 100,000 rows it holds the database about two seconds, once per run, and a
+ * thread opened then waits that long. Deleting in chunks instead doubled the run's writing
+ * and kept thread opens waiting 85 ms at p95 throughout it, against 43 ms.
  */
 export async function publishFigures(
   db: KesherDB,
   store: FigureStore,
   state: AnalyticsStateRow,
-  pause: () => Promise<void>,
 ): Promise<void> {
   const pointer: FiguresPointerRow = { key: 'figures', store };
   await db.analyticsState.bulkPut([state, pointer]);
-  await emptyStore(
-    db,
-    FIGURE_STORES.find((s) => s !== store)!,
-    pause,
-  );
-}
-
-/** Rows deleted per transaction when a figure store is emptied. */
-const EMPTY_CHUNK = 500;
-
-async function emptyStore(
-  db: KesherDB,
-  store: FigureStore,
-  pause: () => Promise<void>,
-): Promise<void> {
-  for (;;) {
-    const keys = await db.table(store).toCollection().limit(EMPTY_CHUNK).primaryKeys();
-    if (keys.length === 0) return;
-    await db.table(store).bulkDelete(keys);
-    await pause();
-  }
+  await db.table(FIGURE_STORES.find((s) => s !== store)!).clear();
 }
 
 /** Drops customers' figures from the current store (deleted or merged since the last run). */

@@ -161,7 +161,7 @@ describe('analytics job', () => {
     const firstStore = await currentFigureStore(db);
 
     clock = NOW + 3_600_000;
-    // What a sidebar reads at every pause of the next run.
+    // What a sidebar reads at every pause of the next run: the first run's figures, all of them.
     const seen: Array<{ at: number | undefined; count: number }> = [];
     const second = createAnalyticsJob({
       db,
@@ -179,12 +179,8 @@ describe('analytics job', () => {
         }),
     });
     await second.recompute();
-    // The first run's figures until the switch, the second's after it (while the old store
-    // is emptied), never a mix: every pause saw all 45 customers' figures.
-    const switchedAt = seen.findIndex((v) => v.at === clock);
-    expect(switchedAt).toBeGreaterThan(5);
-    expect(seen.slice(0, switchedAt).every((v) => v.at === firstAt)).toBe(true);
-    expect(seen.slice(switchedAt).every((v) => v.at === clock)).toBe(true);
+    expect(seen.length).toBeGreaterThan(5);
+    expect(new Set(seen.map((v) => v.at))).toEqual(new Set([firstAt]));
     expect(new Set(seen.map((v) => v.count))).toEqual(new Set([45]));
     // Now the new figures, from the other store; the old one is emptied.
     expect((await readCustomerAnalytics(db, people[7]!.id))!.computedAt).toBe(clock);

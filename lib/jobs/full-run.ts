@@ -61,20 +61,15 @@ export async function runFullAnalytics(
   const t2 = performance.now();
   const computedAt = now();
   // Into the store sidebars are not reading, made current at the end (analytics-rows.ts).
-  const store = await emptyFigureStore(db, pause);
+  const store = await emptyFigureStore(db);
   await writeAnalyticsRows(db, store, run.customers, computedAt, pause, pages.write);
-  await publishFigures(
-    db,
-    store,
-    {
-      key: 'state',
-      summary: { ...run.summary, computedAt, startedAt, durationMs: computedAt - asOf },
-      population: run.population,
-      ranks: run.ranks,
-      settingsKey: analyticsSettingsKey(settings),
-    },
-    pause,
-  );
+  await publishFigures(db, store, {
+    key: 'state',
+    summary: { ...run.summary, computedAt, startedAt, durationMs: computedAt - asOf },
+    population: run.population,
+    ranks: run.ranks,
+    settingsKey: analyticsSettingsKey(settings),
+  });
   return {
     readMs: t1 - t0,
     computeMs: t2 - t1,
