@@ -179,6 +179,9 @@ export async function writeAnalyticsRows(
   }
 }
 
+const otherFigureStore = (store: FigureStore): FigureStore =>
+  FIGURE_STORES.find((s) => s !== store)!;
+
 /** The store that holds the current figures. */
 export async function currentFigureStore(db: KesherDB): Promise<FigureStore> {
   const pointer = (await db.analyticsState.get('figures')) as FiguresPointerRow | undefined;
@@ -187,8 +190,7 @@ export async function currentFigureStore(db: KesherDB): Promise<FigureStore> {
 
 /** A full run's store to write into: the one not current, emptied of an older run's figures. */
 export async function emptyFigureStore(db: KesherDB): Promise<FigureStore> {
-  const current = await currentFigureStore(db);
-  const target = FIGURE_STORES.find((s) => s !== current)!;
+  const target = otherFigureStore(await currentFigureStore(db));
   await db.table(target).clear();
   return target;
 }
@@ -209,7 +211,7 @@ export async function publishFigures(
 ): Promise<void> {
   const pointer: FiguresPointerRow = { key: 'figures', store };
   await db.analyticsState.bulkPut([state, pointer]);
-  await db.table(FIGURE_STORES.find((s) => s !== store)!).clear();
+  await db.table(otherFigureStore(store)).clear();
 }
 
 /** Drops customers' figures from the current store (deleted or merged since the last run). */

@@ -2,26 +2,13 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { moveClocksIntoRows } from './clocks-upgrade';
 import { CLOCKS_PROPERTY, rowAndClocks, type StoredRecord } from './row-clocks';
-import { KesherDB } from './schema';
+import { declareVersionsOneToThree, KesherDB } from './schema';
 import { allClocks, customerFields, testDeps } from './test-support';
 
-/** The schema of version 3, as it stood, with clocks in their own table. */
+/** A database at version 3, as it shipped, with clocks in their own table. */
 function versionThree(name: string, deps: ReturnType<typeof testDeps>): Dexie {
   const db = new Dexie(name, deps);
-  db.version(1).stores({
-    customers: 'id, *emails, *phones, *domains, updatedAt',
-    contacts: 'id, customerId, *emails, *phones',
-    interactions: 'id, [customerId+at], [customerId+externalId], at',
-    orders: 'id, [customerId+at], externalId',
-    deals: 'id, customerId',
-    campaigns: 'id',
-    settings: 'id',
-    clocks: '[table+id]',
-    outbox: '++seq',
-    meta: 'key',
-  });
-  db.version(2).stores({ analytics: 'customerId', analyticsState: 'key' });
-  db.version(3).stores({ refusals: 'mutationId' });
+  declareVersionsOneToThree(db);
   return db;
 }
 

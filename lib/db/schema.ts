@@ -89,26 +89,7 @@ export class KesherDB extends Dexie {
   constructor(name: string, deps?: KesherDbDeps) {
     super(name, deps);
     this.keyRange = (deps?.IDBKeyRange ?? globalThis.IDBKeyRange) as typeof IDBKeyRange;
-    this.version(1).stores({
-      // Multi-entry indexes (*) are what identification looks up by; values are stored
-      // normalised (lib/identity), so an exact match is the right match.
-      customers: 'id, *emails, *phones, *domains, updatedAt',
-      contacts: 'id, customerId, *emails, *phones',
-      // [customerId+at] serves the newest-first page and counts; [customerId+externalId]
-      // makes "already logged?" one key lookup.
-      interactions: 'id, [customerId+at], [customerId+externalId], at',
-      orders: 'id, [customerId+at], externalId',
-      deals: 'id, customerId',
-      campaigns: 'id',
-      settings: 'id',
-      clocks: '[table+id]',
-      outbox: '++seq',
-      meta: 'key',
-    });
-    // Version 2 adds the derived analytics; nothing existing changes, so no upgrade step.
-    this.version(2).stores({ analytics: 'customerId', analyticsState: 'key' });
-    // Version 3 adds the sync engine's refused changes; again nothing existing changes.
-    this.version(3).stores({ refusals: 'mutationId' });
+    declareVersionsOneToThree(this);
     // Version 4 keeps each row's clocks in the row's own record (row-clocks.ts): a pulled row
     // is one put instead of two. The upgrade moves them there before `clocks` goes.
     this.version(4).stores({ clocks: null }).upgrade(moveClocksIntoRows);
@@ -123,6 +104,33 @@ export class KesherDB extends Dexie {
   synced<T extends TableName>(table: T): Table<RowOf[T], string> {
     return this.table(table) as Table<RowOf[T], string>;
   }
+}
+
+/**
+ * Versions 1 to 3 as they shipped, with the clocks in a table of their own: KesherDB builds on
+ * them, and the upgrade test opens a database at version 3 with them.
+ */
+export function declareVersionsOneToThree(db: Dexie): void {
+  db.version(1).stores({
+    // Multi-entry indexes (*) are what identification looks up by; values are stored
+    // normalised (lib/identity), so an exact match is the right match.
+    customers: 'id, *emails, *phones, *domains, updatedAt',
+    contacts: 'id, customerId, *emails, *phones',
+    // [customerId+at] serves the newest-first page and counts; [customerId+externalId]
+    // makes "already logged?" one key lookup.
+    interactions: 'id, [customerId+at], [customerId+externalId], at',
+    orders: 'id, [customerId+at], externalId',
+    deals: 'id, customerId',
+    campaigns: 'id',
+    settings: 'id',
+    clocks: '[table+id]',
+    outbox: '++seq',
+    meta: 'key',
+  });
+  // Version 2 adds the derived analytics; nothing existing changes, so no upgrade step.
+  db.version(2).stores({ analytics: 'customerId', analyticsState: 'key' });
+  // Version 3 adds the sync engine's refused changes; again nothing existing changes.
+  db.version(3).stores({ refusals: 'mutationId' });
 }
 
 /** The tables every local write touches besides the entity tables it changes. */
