@@ -92,32 +92,28 @@ export function createOffscreenRunner(deps: {
     });
     try {
       return await Promise.race([connected, timedOut]);
+    } catch (error) {
+      waitingForPort = null;
+      await offscreen.closeDocument().catch(() => undefined);
+      throw error;
     } finally {
       clearTimeout(timer);
     }
   }
 
   async function run(): Promise<FullRunPhases> {
-    let port: RunnerPort | null;
-    try {
-      port = await openDocument();
-    } catch (error) {
-      waitingForPort = null;
-      await offscreen.closeDocument().catch(() => undefined);
-      throw error;
-    }
+    const port = await openDocument();
     if (!port) return deps.fallback();
-    const opened = port;
     try {
       return await new Promise<FullRunPhases>((resolve, reject) => {
-        opened.onMessage.addListener((reply) => {
+        port.onMessage.addListener((reply) => {
           if (reply.type === 'done') resolve(reply.phases);
           else if (reply.type === 'failed') reject(new Error(reply.message));
         });
-        opened.onDisconnect.addListener(() =>
+        port.onDisconnect.addListener(() =>
           reject(new Error('The analytics document closed before its run ended')),
         );
-        opened.postMessage({ type: 'fullRun' });
+        port.postMessage({ type: 'fullRun' });
       });
     } finally {
       waitingForPort = null;
