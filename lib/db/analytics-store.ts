@@ -8,8 +8,12 @@ import type { Interaction, Order } from '../model';
 import type { CustomerAnalytics } from '../model/views';
 import {
   FIGURE_STORES,
+  FIGURES_PER_BUCKET,
+  bucketCountFor,
+  bucketOf,
   type AnalyticsStateRow,
   type CustomerAnalyticsRow,
+  type FigureBucketRow,
   type FigureStore,
   type FiguresPointerRow,
 } from './analytics-rows';
@@ -17,11 +21,12 @@ import { customerRange } from './customer-range';
 import type { KesherDB } from './schema';
 
 /**
- * Rows per read and per write. On the worker's own thread a page is (de)serialised in one go
- * and the worker answers nobody meanwhile: measured on 100,000 customers, pages of 5,000 and
- * 500 took 2 s less in all, and kept a message waiting 48 ms at p95 instead of 33. Elsewhere
- * (an offscreen document) the pages' cost is the database's: a sidebar's read waits behind
- * one page read or one chunk's write transaction, so smaller ones keep that wait short.
+ * Rows per read and customers' figures per write. On the worker's own thread a page is
+ * (de)serialised in one go and the worker answers nobody meanwhile: measured on 100,000
+ * customers, pages of 5,000 and 500 took 2 s less in all, and kept a message waiting 48 ms at
+ * p95 instead of 33. Elsewhere (an offscreen document) the pages' cost is the database's: a
+ * sidebar's read waits behind one page read or one chunk's write transaction, so smaller
+ * ones keep that wait short.
  */
 export interface StorePages {
   read: number;
@@ -157,79 +162,142 @@ export async function readCustomerAnalyticsInput(
   });
 }
 
+/** The current figures: their store and how many buckets they are in. */
+async function currentFigures(db: KesherDB): Promise<Omit<FiguresPointerRow, 'key'>> {
+  const pointer = (await db.analyticsState.get('figures')) as FiguresPointerRow | undefined;
+  return pointer ?? { store: FIGURE_STORES[0], buckets: 1 };
+}
+
+/** The store that holds the current figures. */
+export const currentFigureStore = async (db: KesherDB): Promise<FigureStore> =>
+  (await currentFigures(db)).store;
+
+/** Where a full run writes: the store not current, emptied, and the buckets for its base. */
+export interface FullRunTarget {
+  store: FigureStore;
+  buckets: number;
+}
+
+/** A full run's store to write into: the one not current, emptied of an older run's figures. */
+export async function emptyFigureStore(db: KesherDB, customers: number): Promise<FullRunTarget> {
+  const store = otherFigureStore(await currentFigureStore(db));
+  await db.table(store).clear();
+  return { store, buckets: bucketCountFor(customers) };
+}
+
 /**
- * Writes customers' figures, stamped `computedAt`, into `store`, a chunk per transaction. Rows
- * are made a chunk at a time: copying a whole base's figures at once was one long task of the
- * worker.
+ * Writes a full run's figures, stamped `computedAt`, into its emptied store: whole buckets,
+ * about `chunk` customers to a transaction, each bucket's text made just before its write so
+ * the worker never serialises the whole base in one go.
  */
 export async function writeAnalyticsRows(
   db: KesherDB,
-  store: FigureStore,
+  target: FullRunTarget,
   customers: readonly CustomerAnalytics[],
   computedAt: number,
   pause: () => Promise<void>,
   chunk = WORKER_PAGES.write,
 ): Promise<void> {
-  for (let i = 0; i < customers.length; i += chunk) {
-    const rows: CustomerAnalyticsRow[] = customers
-      .slice(i, i + chunk)
-      .map((c) => ({ ...c, computedAt }));
-    await db.table(store).bulkPut(rows);
-    if (i + chunk < customers.length) await pause();
+  const members: CustomerAnalytics[][] = Array.from({ length: target.buckets }, () => []);
+  for (const c of customers) members[bucketOf(c.customerId, target.buckets)]!.push(c);
+  const perWrite = Math.max(1, Math.round(chunk / FIGURES_PER_BUCKET));
+  for (let b = 0; b < target.buckets; b += perWrite) {
+    const rows: FigureBucketRow[] = [];
+    for (let bucket = b; bucket < Math.min(b + perWrite, target.buckets); bucket++) {
+      const figures: Record<string, string> = {};
+      for (const c of members[bucket]!) figures[c.customerId] = figureText(c, computedAt);
+      rows.push({ bucket, figures });
+    }
+    await db.table(target.store).bulkPut(rows);
+    if (b + perWrite < target.buckets) await pause();
+  }
+}
+
+const figureText = (c: CustomerAnalytics, computedAt: number): string =>
+  JSON.stringify({ ...c, computedAt } satisfies CustomerAnalyticsRow);
+
+/**
+ * One change's customers rescored (`scored`) or gone (`gone`, deleted or merged away), in the
+ * current figures: their buckets read, changed and written back in one transaction.
+ */
+export async function replaceFigures(
+  db: KesherDB,
+  scored: readonly CustomerAnalytics[],
+  gone: readonly string[],
+  computedAt: number,
+): Promise<void> {
+  if (scored.length === 0 && gone.length === 0) return;
+  for (;;) {
+    const { store } = await currentFigures(db);
+    // The transaction holds the pointer and the current store only: including the other
+    // store would make it wait behind a full run's writes there.
+    const done = await db.transaction('rw', ['analyticsState', store], async () => {
+      const current = await currentFigures(db);
+      // A full run switched the figures since: do it again, on the new current store.
+      if (current.store !== store) return false;
+      const table = db.table<FigureBucketRow, number>(store);
+      const keys = new Set([
+        ...scored.map((c) => bucketOf(c.customerId, current.buckets)),
+        ...gone.map((id) => bucketOf(id, current.buckets)),
+      ]);
+      const rows = new Map<number, FigureBucketRow>();
+      for (const row of await table.bulkGet([...keys])) if (row) rows.set(row.bucket, row);
+      const rowOf = (bucket: number) => {
+        let row = rows.get(bucket);
+        if (!row) rows.set(bucket, (row = { bucket, figures: {} }));
+        return row;
+      };
+      for (const c of scored) {
+        rowOf(bucketOf(c.customerId, current.buckets)).figures[c.customerId] = figureText(
+          c,
+          computedAt,
+        );
+      }
+      for (const id of gone) delete rowOf(bucketOf(id, current.buckets)).figures[id];
+      await table.bulkPut([...rows.values()]);
+      return true;
+    });
+    if (done) return;
   }
 }
 
 const otherFigureStore = (store: FigureStore): FigureStore =>
   FIGURE_STORES.find((s) => s !== store)!;
 
-/** The store that holds the current figures. */
-export async function currentFigureStore(db: KesherDB): Promise<FigureStore> {
-  const pointer = (await db.analyticsState.get('figures')) as FiguresPointerRow | undefined;
-  return pointer?.store ?? 'analytics';
-}
-
-/** A full run's store to write into: the one not current, emptied of an older run's figures. */
-export async function emptyFigureStore(db: KesherDB): Promise<FigureStore> {
-  const target = otherFigureStore(await currentFigureStore(db));
-  await db.table(target).clear();
-  return target;
-}
-
 /**
  * Makes a full run's figures and state current in one transaction, then empties the store
  * that was: a sidebar that read the pointer just before finds nothing there and shows the
  * file without figures until the change event that follows reloads it.
- *
- * One clear(): at 100,000 rows it holds the database about two seconds, once per run, and a
- * thread opened then waits that long. Deleting in chunks instead doubled the run's writing
- * and kept thread opens waiting 85 ms at p95 throughout it, against 43 ms.
  */
 export async function publishFigures(
   db: KesherDB,
-  store: FigureStore,
+  target: FullRunTarget,
   state: AnalyticsStateRow,
 ): Promise<void> {
-  const pointer: FiguresPointerRow = { key: 'figures', store };
+  const pointer: FiguresPointerRow = { key: 'figures', ...target };
   await db.analyticsState.bulkPut([state, pointer]);
-  await db.table(otherFigureStore(store)).clear();
-}
-
-/** Drops customers' figures from the current store (deleted or merged since the last run). */
-export async function deleteAnalytics(db: KesherDB, customerIds: readonly string[]): Promise<void> {
-  await db.table(await currentFigureStore(db)).bulkDelete([...customerIds]);
+  await db.table(otherFigureStore(target.store)).clear();
 }
 
 export const readAnalyticsState = async (db: KesherDB) =>
   (await db.analyticsState.get('state')) as AnalyticsStateRow | undefined;
 
+/**
+ * One customer's current figures. The pointer and the bucket are two reads, not one
+ * transaction: a transaction over both stores would wait behind a full run's writes.
+ */
 export async function readCustomerAnalytics(
   db: KesherDB,
   customerId: string,
 ): Promise<CustomerAnalyticsRow | undefined> {
-  return db.table<CustomerAnalyticsRow, string>(await currentFigureStore(db)).get(customerId);
+  const { store, buckets } = await currentFigures(db);
+  const row = await db.table<FigureBucketRow, number>(store).get(bucketOf(customerId, buckets));
+  const text = row?.figures[customerId];
+  return text === undefined ? undefined : (JSON.parse(text) as CustomerAnalyticsRow);
 }
 
 /** How many customers have current figures. */
 export async function figureCount(db: KesherDB): Promise<number> {
-  return db.table(await currentFigureStore(db)).count();
+  const rows = await db.table<FigureBucketRow, number>(await currentFigureStore(db)).toArray();
+  return rows.reduce((n, row) => n + Object.keys(row.figures).length, 0);
 }

@@ -3,7 +3,7 @@ import { TABLES, type RowOf, type TableName } from '../model';
 import type { HlcState } from '../sync/hlc';
 import type { SyncHealth, StoredConnection, SyncOrigin } from '../sync/stored';
 import type { RefusedChange } from '../sync/types';
-import type { AnalyticsStateRow, CustomerAnalyticsRow, FiguresPointerRow } from './analytics-rows';
+import type { AnalyticsStateRow, FigureBucketRow, FiguresPointerRow } from './analytics-rows';
 import { moveClocksIntoRows } from './clocks-upgrade';
 import { withoutClocks } from './row-clocks';
 
@@ -70,11 +70,12 @@ export class KesherDB extends Dexie {
   declare outbox: Table<OutboxEntry, number>;
   declare meta: Table<MetaRow, MetaKey>;
   /**
-   * Derived figures per customer: recomputed locally, never synced (no clocks, no outbox).
-   * Two stores, one current and one a full run writes into (analytics-rows.ts).
+   * Derived figures per customer, a bucket of customers to a record: recomputed locally,
+   * never synced (no clocks, no outbox). Two stores, one current and one a full run writes
+   * into (analytics-rows.ts).
    */
-  declare analytics: Table<CustomerAnalyticsRow, string>;
-  declare analyticsAlt: Table<CustomerAnalyticsRow, string>;
+  declare figureBuckets: Table<FigureBucketRow, number>;
+  declare figureBucketsAlt: Table<FigureBucketRow, number>;
   /**
    * The population model and ranks the per-customer figures were scored against (`state`),
    * and which figure store is current (`figures`).
@@ -89,13 +90,18 @@ export class KesherDB extends Dexie {
   constructor(name: string, deps?: KesherDbDeps) {
     super(name, deps);
     this.keyRange = (deps?.IDBKeyRange ?? globalThis.IDBKeyRange) as typeof IDBKeyRange;
-    declareVersionsOneToThree(this);
-    // Version 4 keeps each row's clocks in the row's own record (row-clocks.ts): a pulled row
-    // is one put instead of two. The upgrade moves them there before `clocks` goes.
-    this.version(4).stores({ clocks: null }).upgrade(moveClocksIntoRows);
-    // Version 5 adds the second figure store (analytics-rows.ts); figures are derived, so
-    // nothing moves.
-    this.version(5).stores({ analyticsAlt: 'customerId' });
+    declareVersionsOneToFive(this);
+    // Version 6 stores the figures a bucket of customers to a record (analytics-rows.ts).
+    // They are derived: the old stores go, with the state that pointed into them, and the
+    // next full run makes them again.
+    this.version(6)
+      .stores({
+        analytics: null,
+        analyticsAlt: null,
+        figureBuckets: 'bucket',
+        figureBucketsAlt: 'bucket',
+      })
+      .upgrade((tx) => tx.table('analyticsState').clear());
     // Only the write path and the sync engine see the clocks; they read past this hook.
     for (const table of TABLES) this.table(table).hook('reading', withoutClocks);
   }
@@ -131,6 +137,16 @@ export function declareVersionsOneToThree(db: Dexie): void {
   db.version(2).stores({ analytics: 'customerId', analyticsState: 'key' });
   // Version 3 adds the sync engine's refused changes; again nothing existing changes.
   db.version(3).stores({ refusals: 'mutationId' });
+}
+
+/** Versions 1 to 5 as they shipped: KesherDB builds on them, the upgrade tests start from them. */
+export function declareVersionsOneToFive(db: Dexie): void {
+  declareVersionsOneToThree(db);
+  // Version 4 keeps each row's clocks in the row's own record (row-clocks.ts): a pulled row
+  // is one put instead of two. The upgrade moves them there before `clocks` goes.
+  db.version(4).stores({ clocks: null }).upgrade(moveClocksIntoRows);
+  // Version 5 added the second figure store, one record per customer then.
+  db.version(5).stores({ analyticsAlt: 'customerId' });
 }
 
 /** The tables every local write touches besides the entity tables it changes. */

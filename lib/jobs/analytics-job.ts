@@ -18,11 +18,9 @@ import type { ChangeEvent } from '../messaging/ports';
 import type { AnalyticsStateRow } from '../db/analytics-rows';
 import type { CustomerAnalytics } from '../model/views';
 import {
-  currentFigureStore,
-  deleteAnalytics,
   readAnalyticsState,
   readCustomerAnalyticsInput,
-  writeAnalyticsRows,
+  replaceFigures,
 } from '../db/analytics-store';
 import type { KesherDB } from '../db/schema';
 import { getSettings } from '../db/settings';
@@ -105,8 +103,7 @@ export function createAnalyticsJob(deps: AnalyticsJobDeps) {
       const history = histories.get(id)!;
       scored.push(scoreCustomer(history, current.population, current.ranks, settings, asOf));
     }
-    await writeAnalyticsRows(db, await currentFigureStore(db), scored, now(), pause);
-    if (gone.length > 0) await deleteAnalytics(db, gone);
+    await replaceFigures(db, scored, gone, now());
     changedSinceFull += ids.length;
     notify({ tables: ['analytics'], customerIds: ids });
   }

@@ -61,9 +61,9 @@ export async function runFullAnalytics(
   const t2 = performance.now();
   const computedAt = now();
   // Into the store sidebars are not reading, made current at the end (analytics-rows.ts).
-  const store = await emptyFigureStore(db);
-  await writeAnalyticsRows(db, store, run.customers, computedAt, pause, pages.write);
-  await publishFigures(db, store, {
+  const target = await emptyFigureStore(db, run.customers.length);
+  await writeAnalyticsRows(db, target, run.customers, computedAt, pause, pages.write);
+  await publishFigures(db, target, {
     key: 'state',
     summary: { ...run.summary, computedAt, startedAt, durationMs: computedAt - asOf },
     population: run.population,
