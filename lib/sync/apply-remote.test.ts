@@ -3,7 +3,7 @@ import { readMeta } from '../db/meta';
 import { bulkLoad } from '../db/bulk';
 import { clocksOf, closedAfterEach, customerFields, interactionFields } from '../db/test-support';
 import { applyChanges } from '../db/write';
-import { applyRemotePage } from './apply-remote';
+import { applyRemotePage, preparePage } from './apply-remote';
 import { formatHlc, parseHlc } from './hlc';
 import type { RemoteChange } from './wire';
 
@@ -252,5 +252,48 @@ describe('applyRemotePage', () => {
     ];
     await applyRemotePage(d, page, opts);
     expect((await readMeta(d, 'hlc'))!.wall).toBe(30_000);
+  });
+
+  it('a page checked before one of its rows was stored merges into that row, not over it', async () => {
+    const d = db();
+    const older = remoteCustomer('c1', 1_000, { name: 'Theirs', notes: 'from them' });
+    const prepared = preparePage([older, remoteCustomer('c2', 1_000)], opts.teamId, opts.now);
+    // Stored after the check, before the transaction: the page before it, or the agent.
+    await applyRemotePage(d, [remoteCustomer('c1', 5_000, { name: 'Newer' })], opts);
+
+    await applyRemotePage(d, [older, remoteCustomer('c2', 1_000)], { ...opts, prepared });
+
+    // Field by field: the stored newer name stays, the field only the page has comes in.
+    expect(await d.customers.get('c1')).toMatchObject({
+      name: 'Newer',
+      createdAt: 5_000,
+      notes: 'from them',
+    });
+    expect(await d.customers.get('c2')).toMatchObject({ name: 'Acme' });
+  });
+
+  it('a row twice in one page: the second merges into the first', async () => {
+    const d = db();
+    const first = remoteCustomer('c1', 5_000, { name: 'Later' });
+    const second = remoteCustomer('c1', 1_000, { name: 'Earlier', notes: 'only here' });
+    second.fields.notes = { value: 'only here', hlc: at(6_000) };
+    await applyRemotePage(d, [first, second], {
+      ...opts,
+      prepared: preparePage([first, second], opts.teamId, opts.now),
+    });
+    expect(await d.customers.get('c1')).toMatchObject({ name: 'Later', notes: 'only here' });
+  });
+
+  it('a page queued after one that did not commit writes nothing', async () => {
+    const d = db();
+    await applyRemotePage(d, [remoteCustomer('c1', 1_000)], { ...opts, cursor: 3 });
+    await expect(
+      applyRemotePage(d, [remoteCustomer('c2', 1_000)], { ...opts, cursor: 5, after: 4 }),
+    ).rejects.toThrow(/did not commit/);
+    expect(await d.customers.get('c2')).toBeUndefined();
+    expect(await readMeta(d, 'syncCursor')).toBe(3);
+
+    await applyRemotePage(d, [remoteCustomer('c2', 1_000)], { ...opts, cursor: 5, after: 3 });
+    expect(await readMeta(d, 'syncCursor')).toBe(5);
   });
 });

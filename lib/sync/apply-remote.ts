@@ -8,7 +8,7 @@ import { TABLES, type TableName } from '../model';
 import { INITIAL_HLC_STATE, isTooFarInFuture, receiveHlc } from './hlc';
 import { checkRow, fromRemote, mergeIncoming, type Clocks, type PlainRow } from './row-state';
 import { readStored } from './stored-rows';
-import { rowKey } from './sync-meta';
+import { readCursor, rowKey } from './sync-meta';
 import type { RemoteChange } from './wire';
 
 /**
@@ -46,8 +46,54 @@ export interface ApplyOptions {
   teamId: string;
   /** Stored with the rows; undefined leaves the cursor as it is. */
   cursor?: number;
+  /**
+   * The stored cursor this page follows: when another is stored (the page before it failed),
+   * nothing is written. A pull starts a page's transaction before the one before commits.
+   */
+  after?: number;
   now: number;
+  /** The page checked beforehand (`preparePage`), so the transaction does not wait for it. */
+  prepared?: PreparedPage;
 }
+
+/** A change merged and checked: the row it makes, its clocks, and its record when made. */
+type CheckedChange =
+  { ok: true; row: AnyRow; clocks: Clocks; record?: StoredRecord } | { ok: false; message: string };
+
+/**
+ * A pulled page checked outside any transaction, as if none of its rows were stored here:
+ * the model check and each record's making cost more per row than the write's own work on
+ * this thread, and done while the page before is being written, they keep the database busy.
+ * Its transaction then only looks up which rows are stored; those are merged and checked
+ * there, against what is stored. Row for row the same result as checking inside.
+ */
+export interface PreparedPage {
+  /** Each change (same index) as it is where none of its row is stored yet. */
+  alone: CheckedChange[];
+  /** The latest clock of the page that is not implausibly far ahead of `now`. */
+  latestClock: string | undefined;
+}
+
+export function preparePage(
+  changes: readonly RemoteChange[],
+  teamId: string,
+  now: number,
+): PreparedPage {
+  const alone = changes.map((change): CheckedChange => {
+    const merged = mergeIncoming(NOTHING_STORED, fromRemote(change));
+    const checked = checkRow(change.table, merged.row, change.id, teamId);
+    if (!checked.ok) return checked;
+    return {
+      ok: true,
+      row: checked.row,
+      clocks: merged.clocks,
+      record: storedRecord(checked.row as PlainRow, merged.clocks),
+    };
+  });
+  return { alone, latestClock: latestPlausibleClock(changes, now) };
+}
+
+const NOTHING_STORED = { row: undefined, clocks: {} };
 
 export async function applyRemotePage(
   db: KesherDB,
@@ -55,30 +101,56 @@ export async function applyRemotePage(
   opts: ApplyOptions,
 ): Promise<ApplyResult> {
   return db.transaction('rw', APPLY_SCOPE, async () => {
+    if (opts.after !== undefined && (await readCursor(db)) !== opts.after) {
+      throw new Error(
+        `sync: a page after version ${opts.after} found another cursor stored; the page before it did not commit`,
+      );
+    }
+    const prepared = opts.prepared ?? preparePage(changes, opts.teamId, opts.now);
     const stage = await RowStage.load(db, changes);
     const skipped: SkippedRow[] = [];
-    for (const change of changes) {
+    changes.forEach((change, i) => {
       const key = rowKey(change.table, change.id);
-      const merged = mergeIncoming(stage.current(key), fromRemote(change));
-      const checked = checkRow(change.table, merged.row, change.id, opts.teamId);
+      const current = stage.current(key);
+      const checked =
+        current.row === undefined && isEmpty(current.clocks)
+          ? prepared.alone[i]!
+          : checkMerged(change, current, opts.teamId);
       if (!checked.ok) {
         skipped.push({ table: change.table, id: change.id, message: checked.message });
-        continue;
+        return;
       }
-      stage.set(key, change.table, change.id, checked.row, merged.clocks);
-    }
-    const clocks = changes.flatMap((c) => Object.values(c.fields).map((f) => f.hlc));
-    const changed = await stage.commit(db, clocks, opts.now);
+      stage.set(key, change.table, change.id, checked.row, checked.clocks, checked.record);
+    });
+    const changed = await stage.commit(db, prepared.latestClock, opts.now);
     if (opts.cursor !== undefined) await db.meta.put(metaRow('syncCursor', opts.cursor));
     return { changed, skipped };
   });
 }
+
+/** A change merged field by field into the stored row, and checked. */
+function checkMerged(
+  change: RemoteChange,
+  current: { row: PlainRow | undefined; clocks: Clocks },
+  teamId: string,
+): CheckedChange {
+  const merged = mergeIncoming(current, fromRemote(change));
+  const checked = checkRow(change.table, merged.row, change.id, teamId);
+  return checked.ok ? { ok: true, row: checked.row, clocks: merged.clocks } : checked;
+}
+
+const isEmpty = (clocks: Clocks) => {
+  for (const _ in clocks) return false;
+  return true;
+};
 
 interface Staged {
   table: TableName;
   id: string;
   row: PlainRow | undefined;
   clocks: Clocks;
+  /** The row with its clocks as stored, when already made. */
+  record?: StoredRecord;
 }
 
 /**
@@ -115,15 +187,23 @@ export class RowStage {
     return { row: s?.row, clocks: s?.clocks ?? {} };
   }
 
-  set(key: string, table: TableName, id: string, row: AnyRow | undefined, clocks: Clocks): void {
-    this.after.set(key, { table, id, row: row as PlainRow | undefined, clocks });
+  set(
+    key: string,
+    table: TableName,
+    id: string,
+    row: AnyRow | undefined,
+    clocks: Clocks,
+    record?: StoredRecord,
+  ): void {
+    this.after.set(key, { table, id, row: row as PlainRow | undefined, clocks, record });
   }
 
   /**
-   * Writes what changed, folds `seenClocks` into the HLC, and answers the changed rows.
-   * A row is written with its clocks, one record; set to undefined, it goes with them.
+   * Writes what changed, folds `latestClock` (the latest plausible clock seen) into the HLC,
+   * and answers the changed rows. A row is written with its clocks, one record; set to
+   * undefined, it goes with them.
    */
-  async commit(db: KesherDB, seenClocks: readonly string[], now: number): Promise<ChangedRef[]> {
+  async commit(db: KesherDB, latestClock: string | undefined, now: number): Promise<ChangedRef[]> {
     const changed: ChangedRef[] = [];
     const puts = new Map<TableName, StoredRecord[]>();
     const removals = new Map<TableName, string[]>();
@@ -139,7 +219,7 @@ export class RowStage {
       }
       if (next.row && (rowChanged || !deepEqual(prev?.clocks ?? {}, next.clocks))) {
         const list = puts.get(next.table) ?? [];
-        list.push(storedRecord(next.row, next.clocks));
+        list.push(next.record ?? storedRecord(next.row, next.clocks));
         puts.set(next.table, list);
       } else if (!next.row && prev?.row) {
         const ids = removals.get(next.table) ?? [];
@@ -147,8 +227,10 @@ export class RowStage {
         removals.set(next.table, ids);
       }
     }
-    const hlc = await advancedClock(db, seenClocks, now);
-    if (hlc) meta.push(hlc);
+    if (latestClock !== undefined) {
+      const state = (await readMeta(db, 'hlc')) ?? INITIAL_HLC_STATE;
+      meta.push(metaRow('hlc', receiveHlc(state, latestClock, now)));
+    }
     await Promise.all([
       ...[...puts].map(([table, records]) => db.table(table).bulkPut(records)),
       ...[...removals].map(([table, ids]) => db.table(table).bulkDelete(ids)),
@@ -174,21 +256,21 @@ function refsOf(
   return refs;
 }
 
-/** The HLC state after receiving the latest plausible clock, or null when none was seen. */
-async function advancedClock(
-  db: KesherDB,
-  clocks: readonly string[],
+/** The latest clock of the changes not implausibly far ahead of `now`. */
+export function latestPlausibleClock(
+  changes: readonly RemoteChange[],
   now: number,
-): Promise<MetaRow | null> {
+): string | undefined {
   let latest: string | undefined;
-  for (const c of clocks) {
-    // Compared first, parsed only when later: a page has a clock per field (millions in an
-    // initial sync), nearly all of them no later than one already seen.
-    if (latest !== undefined && c <= latest) continue;
-    if (isTooFarInFuture(c, now, MAX_RECEIVED_SKEW_MS)) continue;
-    latest = c;
+  for (const change of changes) {
+    for (const name in change.fields) {
+      const c = change.fields[name]!.hlc;
+      // Compared first, parsed only when later: a page has a clock per field (millions in an
+      // initial sync), nearly all of them no later than one already seen.
+      if (latest !== undefined && c <= latest) continue;
+      if (isTooFarInFuture(c, now, MAX_RECEIVED_SKEW_MS)) continue;
+      latest = c;
+    }
   }
-  if (latest === undefined) return null;
-  const state = (await readMeta(db, 'hlc')) ?? INITIAL_HLC_STATE;
-  return metaRow('hlc', receiveHlc(state, latest, now));
+  return latest;
 }

@@ -1,7 +1,7 @@
 import { metaRow } from '../db/meta';
 import type { KesherDB } from '../db/schema';
 import type * as Server from '../../server/protocol';
-import { applyRemotePage, type ApplyResult } from './apply-remote';
+import { applyRemotePage, preparePage, type ApplyResult } from './apply-remote';
 import { sweepUnseen } from './sweep';
 import { readCursor, rowKey } from './sync-meta';
 import type { Transport } from './transport';
@@ -15,9 +15,12 @@ import type { PullPage } from './wire';
  * rows of the team that the server no longer has are removed (sweep.ts).
  *
  * The next page is asked for while the current one is applied, so the network and the
- * server's work overlap the local writes. Only one page is ever ahead, and it is dropped
- * unapplied when anything fails: the stored cursor moves only with its page's rows, so a
- * worker stopped mid-pipeline resumes exactly after the last page that committed.
+ * server's work overlap the local writes; and a page that came is checked and its
+ * transaction queued while the one before is still being written, so the database never
+ * waits for this thread between pages. At most one page is fetched ahead and one queued; when
+ * anything fails they are dropped unapplied (a queued page writes nothing unless the cursor
+ * it follows is stored): the stored cursor moves only with its page's rows, so a worker
+ * stopped mid-pipeline resumes exactly after the last page that committed.
  */
 
 /**
@@ -55,42 +58,64 @@ export async function pullAll(
   let stalls = 0;
   let pages = 0;
   let ahead: Promise<PullPage> | null = null;
-  for (;;) {
-    let page: PullPage;
-    try {
-      page = await (ahead ?? fetchPage(transport, cursor, limit));
-    } catch (error) {
-      if (!isTransportError(error, 410) || restarted) throw error;
-      restarted = true;
-      cursor = 0;
-      seen = new Set();
-      await db.meta.put(metaRow('syncCursor', 0));
-      continue;
-    } finally {
-      ahead = null;
+  // The page before, being written and then reported. Rejects when it failed.
+  let applying: Promise<void> | null = null;
+  try {
+    for (;;) {
+      let page: PullPage;
+      try {
+        page = await (ahead ?? fetchPage(transport, cursor, limit));
+      } catch (error) {
+        if (!isTransportError(error, 410) || restarted) throw error;
+        // The page before is in (or failed) before the cursor goes back to 0.
+        await applying;
+        applying = null;
+        restarted = true;
+        cursor = 0;
+        seen = new Set();
+        await db.meta.put(metaRow('syncCursor', 0));
+        continue;
+      } finally {
+        ahead = null;
+      }
+      pages++;
+      // Never backwards: a stale page (a replayed or cached answer) covers versions this
+      // replica already has, and re-applying it is harmless under last-writer-wins.
+      const next = Math.max(cursor, page.nextCursor);
+      stalls = next === cursor ? stalls + 1 : 0;
+      const stalled = page.hasMore && stalls >= MAX_STALLS;
+      if (page.hasMore && !stalled) ahead = fetchPage(transport, next, limit);
+      // Checked now, while the page before is written; its transaction is queued behind that
+      // one's, and writes nothing unless that one committed (`after`).
+      const now = ctx.now();
+      const applied = applyRemotePage(db, page.changes, {
+        teamId: ctx.teamId,
+        cursor: next,
+        after: cursor,
+        now,
+        prepared: preparePage(page.changes, ctx.teamId, now),
+      });
+      applied.catch(() => {});
+      await applying;
+      const pageSeen = seen;
+      applying = applied.then((result) => {
+        if (pageSeen) for (const c of page.changes) pageSeen.add(rowKey(c.table, c.id));
+        onApplied(result, page.changes.length);
+      });
+      applying.catch(() => {});
+      if (!page.hasMore) break;
+      if (stalled) {
+        throw new SyncTransportError(
+          'invalid-response',
+          `The sync server keeps answering more changes without moving past version ${cursor}.`,
+        );
+      }
+      cursor = next;
     }
-    pages++;
-    // Never backwards: a stale page (a replayed or cached answer) covers versions this replica
-    // already has, and re-applying it is harmless under last-writer-wins.
-    const next = Math.max(cursor, page.nextCursor);
-    stalls = next === cursor ? stalls + 1 : 0;
-    const stalled = page.hasMore && stalls >= MAX_STALLS;
-    if (page.hasMore && !stalled) ahead = fetchPage(transport, next, limit);
-    const result = await applyRemotePage(db, page.changes, {
-      teamId: ctx.teamId,
-      cursor: next,
-      now: ctx.now(),
-    });
-    if (seen) for (const c of page.changes) seen.add(rowKey(c.table, c.id));
-    onApplied(result, page.changes.length);
-    if (!page.hasMore) break;
-    if (stalled) {
-      throw new SyncTransportError(
-        'invalid-response',
-        `The sync server keeps answering more changes without moving past version ${cursor}.`,
-      );
-    }
-    cursor = next;
+    await applying;
+  } finally {
+    // Nothing left in flight once the pull is over, whatever ended it.
+    await applying?.catch(() => {});
   }
   if (seen) {
     const changed = await sweepUnseen(db, seen, ctx.teamId, ctx.now());

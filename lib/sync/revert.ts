@@ -1,7 +1,7 @@
 import type { KesherDB } from '../db/schema';
 import type { ChangedRef } from '../db/write';
 import type { TableName } from '../model';
-import { RowStage, type SkippedRow } from './apply-remote';
+import { RowStage, latestPlausibleClock, type SkippedRow } from './apply-remote';
 import { checkRow, fromEntry, fromRemote, mergeIncoming, type RowAndClocks } from './row-state';
 import { rowKey } from './sync-meta';
 import type { RemoteChange } from './wire';
@@ -63,9 +63,7 @@ export async function revertRowsInTx(
   }
 
   if (drop.length > 0) await db.outbox.bulkDelete(drop);
-  const seen = reverts.flatMap((r) =>
-    r.server ? Object.values(r.server.fields).map((f) => f.hlc) : [],
-  );
-  const changed = await stage.commit(db, seen, opts.now);
+  const servers = reverts.flatMap((r) => (r.server ? [r.server] : []));
+  const changed = await stage.commit(db, latestPlausibleClock(servers, opts.now), opts.now);
   return { changed, skipped };
 }

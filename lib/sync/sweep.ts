@@ -71,5 +71,5 @@ async function sweepRows(
   const refs = gone.map((id) => ({ table, id }));
   const stage = await RowStage.load(db, refs);
   for (const r of refs) stage.set(rowKey(table, r.id), table, r.id, undefined, {});
-  return stage.commit(db, [], now);
+  return stage.commit(db, undefined, now);
 }
