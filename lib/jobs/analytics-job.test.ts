@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   currentFigureStore,
   figureCount,
@@ -113,6 +113,46 @@ describe('analytics job', () => {
     expect(events).toEqual([{ tables: ['analytics'], customerIds: [target.id] }]);
     // No refit for one sale: the others keep their figures and the model its parameters.
     expect(await readCustomerAnalytics(db, people[1]!.id)).toEqual(other);
+  });
+
+  it('a sale logged during a full run is scored at once, and again against the new model after it', async () => {
+    const people = await seedBase();
+    await job().recompute();
+    const target = people[0]!;
+    const before = (await readCustomerAnalytics(db, target.id))!;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const j = createAnalyticsJob({
+      db,
+      now: () => clock,
+      notify: (e) => events.push(e),
+      // A full run that has read nothing yet and waits: one resting while an agent works.
+      fullRun: async () => {
+        await held;
+        return runFullAnalytics(db, { now: () => clock, pause: async () => {}, ranIn: 'worker' });
+      },
+      onError: (e) => {
+        throw e;
+      },
+    });
+    events = [];
+    const recomputing = j.recompute();
+
+    await addOrder(db, orderFields(target.id, { at: NOW, amount: 500 }));
+    j.changed({ tables: ['orders'], customerIds: [target.id] });
+    await vi.waitFor(async () =>
+      expect((await readCustomerAnalytics(db, target.id))!.purchases).toBe(before.purchases + 1),
+    );
+    expect(events).toEqual([{ tables: ['analytics'], customerIds: [target.id] }]);
+
+    release();
+    await recomputing;
+    expect(events).toEqual([
+      { tables: ['analytics'], customerIds: [target.id] },
+      { tables: ['analytics'], customerIds: [] },
+      { tables: ['analytics'], customerIds: [target.id] },
+    ]);
+    expect((await readCustomerAnalytics(db, target.id))!.purchases).toBe(before.purchases + 1);
   });
 
   it('serves and scores against a full run made on another connection (the offscreen worker’s)', async () => {

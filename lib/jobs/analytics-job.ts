@@ -9,8 +9,8 @@
  * A full run goes to `fullRun`: in the extension an offscreen document's worker
  * (offscreen-runner.ts), so the service worker stays free for sidebars. Work done here is
  * sliced (lib/analytics' generator) and paced by `pause`, a macrotask, so messages from
- * sidebars are answered between slices. One run at a time; changes that arrive during a run
- * are queued and handled after it.
+ * sidebars are answered between slices. One full run at a time; a change that arrives during
+ * one is scored at once against the model it replaces, and again against its model after it.
  */
 import { buildHistories, utcDay } from '../analytics/customer-history';
 import { scoreCustomer } from '../analytics/score-customer';
@@ -108,6 +108,40 @@ export function createAnalyticsJob(deps: AnalyticsJobDeps) {
     notify({ tables: ['analytics'], customerIds: ids });
   }
 
+  /** Customers changed since `rescoringMeanwhile` last scored; and its wake-up. */
+  const changedMeanwhile = new Set<string>();
+  let onChange: (() => void) | null = null;
+
+  /**
+   * Waits for a full run, and meanwhile scores changed customers against the model it
+   * replaces: a full run can take a minute while an agent works (it rests for them), and a
+   * logged sale should not wait for it. They stay pending: the run may have read their rows
+   * before the change, so they are scored again against its model once it ends.
+   */
+  async function rescoringMeanwhile(
+    run: Promise<void>,
+    previous: AnalyticsStateRow | undefined,
+  ): Promise<void> {
+    let over = false;
+    const ended = run.finally(() => {
+      over = true;
+      onChange?.();
+    });
+    ended.catch(() => {});
+    changedMeanwhile.clear();
+    while (!over && previous) {
+      if (changedMeanwhile.size > 0) {
+        const ids = [...changedMeanwhile];
+        changedMeanwhile.clear();
+        await scoreChanged(ids, previous);
+        continue;
+      }
+      await new Promise<void>((wake) => (onChange = wake));
+      onChange = null;
+    }
+    await ended;
+  }
+
   async function work(): Promise<void> {
     for (;;) {
       state ??= await readAnalyticsState(db);
@@ -123,12 +157,13 @@ export function createAnalyticsJob(deps: AnalyticsJobDeps) {
       if (fullDue || stale || refitDue) {
         fullDue = false;
         pending.clear();
-        await fullRun();
+        await rescoringMeanwhile(fullRun(), state);
         continue;
       }
       if (pending.size === 0 || !state) return;
       const ids = [...pending];
       pending.clear();
+      changedMeanwhile.clear();
       await scoreChanged(ids, state);
     }
   }
@@ -166,7 +201,11 @@ export function createAnalyticsJob(deps: AnalyticsJobDeps) {
       ) {
         fullDue = true;
       } else {
-        for (const id of event.customerIds) pending.add(id);
+        for (const id of event.customerIds) {
+          pending.add(id);
+          changedMeanwhile.add(id);
+        }
+        onChange?.();
       }
       // A run in progress picks the new work up when it loops; otherwise start one.
       if (!running) void kick();
