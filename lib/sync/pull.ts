@@ -58,8 +58,8 @@ export async function pullAll(
   let stalls = 0;
   let pages = 0;
   let ahead: Promise<PullPage> | null = null;
-  // The page before, being written and then reported. Rejects when it failed.
-  let applying: Promise<void> | null = null;
+  // The pages applied so far, written and reported. Rejects when one failed.
+  let applying: Promise<void> = Promise.resolve();
   try {
     for (;;) {
       let page: PullPage;
@@ -69,7 +69,6 @@ export async function pullAll(
         if (!isTransportError(error, 410) || restarted) throw error;
         // The page before is in (or failed) before the cursor goes back to 0.
         await applying;
-        applying = null;
         restarted = true;
         cursor = 0;
         seen = new Set();
@@ -95,14 +94,17 @@ export async function pullAll(
         now,
         prepared: preparePage(page.changes, ctx.teamId, now),
       });
-      applied.catch(() => {});
-      await applying;
+      const before = applying;
       const pageSeen = seen;
-      applying = applied.then((result) => {
+      // Settles once both have: nothing is left in flight when it is awaited.
+      applying = Promise.allSettled([before, applied]).then(([b, a]) => {
+        if (b.status === 'rejected') throw b.reason;
+        if (a.status === 'rejected') throw a.reason;
         if (pageSeen) for (const c of page.changes) pageSeen.add(rowKey(c.table, c.id));
-        onApplied(result, page.changes.length);
+        onApplied(a.value, page.changes.length);
       });
       applying.catch(() => {});
+      await before;
       if (!page.hasMore) break;
       if (stalled) {
         throw new SyncTransportError(
@@ -115,7 +117,7 @@ export async function pullAll(
     await applying;
   } finally {
     // Nothing left in flight once the pull is over, whatever ended it.
-    await applying?.catch(() => {});
+    await applying.catch(() => {});
   }
   if (seen) {
     const changed = await sweepUnseen(db, seen, ctx.teamId, ctx.now());
