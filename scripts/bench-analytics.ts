@@ -126,7 +126,14 @@ function median(f: () => void, n: number): number {
 
 const figures: Figure[] = [];
 for (const d of datasets) {
-  const n = d.orders.length > 500_000 ? Math.max(1, Math.min(runs, 3)) : runs;
+  // Small sets get at least 20 runs: five after the first left V8 still optimising the
+  // sample's run (its three-fit --model auto, timed after it, came out faster).
+  const n =
+    d.orders.length > 500_000
+      ? Math.max(1, Math.min(runs, 3))
+      : d.orders.length < 100_000
+        ? Math.max(runs, 20)
+        : runs;
   // The first run also compiles the code (V8's JIT): timed apart, then the steady runs, as a
   // background that recomputes again and again, or a long-lived CLI, would see them.
   const firstStarted = performance.now();
