@@ -4,7 +4,8 @@
  * same data that only builds the per-customer summaries the models start from.
  *   --customers N   synthetic customers (default 100000)
  *   --orders N      synthetic orders, about (default 1000000)
- *   --runs N        repetitions per figure, the median is reported (default 5)
+ *   --runs N        repetitions per figure, the median is reported (default 5; at least 20 for
+ *                   sets under 100,000 orders, at most 3 above 500,000)
  *   --no-browser    Node only
  *   --no-build      reuse .output/chrome-mv3
  */

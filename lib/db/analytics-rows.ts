@@ -28,11 +28,15 @@ export interface AnalyticsStateRow {
 export const FIGURE_STORES = ['figureBuckets', 'figureBucketsAlt'] as const;
 export type FigureStore = (typeof FIGURE_STORES)[number];
 
-/** Which store holds the current figures, and in how many buckets; none yet: `figureBuckets`. */
-export interface FiguresPointerRow {
-  key: 'figures';
+/** A set of figures: the store it is in, and in how many buckets. */
+export interface FigureSet {
   store: FigureStore;
   buckets: number;
+}
+
+/** Which figures are current; none yet: `figureBuckets`. */
+export interface FiguresPointerRow extends FigureSet {
+  key: 'figures';
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   type AnalyticsStateRow,
   type CustomerAnalyticsRow,
   type FigureBucketRow,
+  type FigureSet,
   type FigureStore,
   type FiguresPointerRow,
 } from './analytics-rows';
@@ -163,7 +164,7 @@ export async function readCustomerAnalyticsInput(
 }
 
 /** The current figures: their store and how many buckets they are in. */
-async function currentFigures(db: KesherDB): Promise<Omit<FiguresPointerRow, 'key'>> {
+async function currentFigures(db: KesherDB): Promise<FigureSet> {
   const pointer = (await db.analyticsState.get('figures')) as FiguresPointerRow | undefined;
   return pointer ?? { store: FIGURE_STORES[0], buckets: 1 };
 }
@@ -172,14 +173,11 @@ async function currentFigures(db: KesherDB): Promise<Omit<FiguresPointerRow, 'ke
 export const currentFigureStore = async (db: KesherDB): Promise<FigureStore> =>
   (await currentFigures(db)).store;
 
-/** Where a full run writes: the store not current, emptied, and the buckets for its base. */
-export interface FullRunTarget {
-  store: FigureStore;
-  buckets: number;
-}
-
-/** A full run's store to write into: the one not current, emptied of an older run's figures. */
-export async function emptyFigureStore(db: KesherDB, customers: number): Promise<FullRunTarget> {
+/**
+ * Where a full run writes: the store not current, emptied of an older run's figures, in as
+ * many buckets as its base needs.
+ */
+export async function emptyFigureStore(db: KesherDB, customers: number): Promise<FigureSet> {
   const store = otherFigureStore(await currentFigureStore(db));
   await db.table(store).clear();
   return { store, buckets: bucketCountFor(customers) };
@@ -192,7 +190,7 @@ export async function emptyFigureStore(db: KesherDB, customers: number): Promise
  */
 export async function writeAnalyticsRows(
   db: KesherDB,
-  target: FullRunTarget,
+  target: FigureSet,
   customers: readonly CustomerAnalytics[],
   computedAt: number,
   pause: () => Promise<void>,
@@ -227,6 +225,11 @@ export async function replaceFigures(
   computedAt: number,
 ): Promise<void> {
   if (scored.length === 0 && gone.length === 0) return;
+  // Customer id → their new figures' text, or undefined for a customer gone.
+  const edits: [string, string | undefined][] = [
+    ...scored.map((c): [string, string] => [c.customerId, figureText(c, computedAt)]),
+    ...gone.map((id): [string, undefined] => [id, undefined]),
+  ];
   for (;;) {
     const { store } = await currentFigures(db);
     // The transaction holds the pointer and the current store only: including the other
@@ -235,25 +238,19 @@ export async function replaceFigures(
       const current = await currentFigures(db);
       // A full run switched the figures since: do it again, on the new current store.
       if (current.store !== store) return false;
+      const bucketsOf = edits.map(([id]) => bucketOf(id, current.buckets));
       const table = db.table<FigureBucketRow, number>(store);
-      const keys = new Set([
-        ...scored.map((c) => bucketOf(c.customerId, current.buckets)),
-        ...gone.map((id) => bucketOf(id, current.buckets)),
-      ]);
       const rows = new Map<number, FigureBucketRow>();
-      for (const row of await table.bulkGet([...keys])) if (row) rows.set(row.bucket, row);
-      const rowOf = (bucket: number) => {
+      for (const row of await table.bulkGet([...new Set(bucketsOf)])) {
+        if (row) rows.set(row.bucket, row);
+      }
+      edits.forEach(([id, text], i) => {
+        const bucket = bucketsOf[i]!;
         let row = rows.get(bucket);
         if (!row) rows.set(bucket, (row = { bucket, figures: {} }));
-        return row;
-      };
-      for (const c of scored) {
-        rowOf(bucketOf(c.customerId, current.buckets)).figures[c.customerId] = figureText(
-          c,
-          computedAt,
-        );
-      }
-      for (const id of gone) delete rowOf(bucketOf(id, current.buckets)).figures[id];
+        if (text === undefined) delete row.figures[id];
+        else row.figures[id] = text;
+      });
       await table.bulkPut([...rows.values()]);
       return true;
     });
@@ -271,7 +268,7 @@ const otherFigureStore = (store: FigureStore): FigureStore =>
  */
 export async function publishFigures(
   db: KesherDB,
-  target: FullRunTarget,
+  target: FigureSet,
   state: AnalyticsStateRow,
 ): Promise<void> {
   const pointer: FiguresPointerRow = { key: 'figures', ...target };

@@ -80,15 +80,9 @@ export function preparePage(
   now: number,
 ): PreparedPage {
   const alone = changes.map((change): CheckedChange => {
-    const merged = mergeIncoming(NOTHING_STORED, fromRemote(change));
-    const checked = checkRow(change.table, merged.row, change.id, teamId);
+    const checked = checkMerged(change, NOTHING_STORED, teamId);
     if (!checked.ok) return checked;
-    return {
-      ok: true,
-      row: checked.row,
-      clocks: merged.clocks,
-      record: storedRecord(checked.row as PlainRow, merged.clocks),
-    };
+    return { ...checked, record: storedRecord(checked.row as PlainRow, checked.clocks) };
   });
   return { alone, latestClock: latestPlausibleClock(changes, now) };
 }
